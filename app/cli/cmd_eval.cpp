@@ -1,0 +1,65 @@
+#include "command.h"
+#include "head_args.h"
+
+#include "data/fgclip_cache.h"
+#include "eval/fgovd_eval.h"
+
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+
+namespace fglens::cli {
+namespace {
+
+nlohmann::ordered_json summaryJson(const RankSummary& s)
+{
+    nlohmann::ordered_json j;
+    j["mean_rank"] = s.meanRank;
+    j["median_rank"] = s.medianRank;
+    return j;
+}
+
+int runEval(Args& args)
+{
+    const std::string cache = args.required("fgclip-cache");
+    FgEvalOptions opt;
+    opt.negatives = static_cast<int>(args.integer("negatives", 10));
+    if (opt.negatives < 1)
+        throw UsageError{"--negatives must be at least 1"};
+    opt.fp16Scores = args.flag("fp16-scores");
+    if (args.flag("reference-text-norm"))
+        opt.textNorm = TextNorm::AcrossCaptions;
+    auto head = headFromArgs(args);
+    args.finish();
+
+    const BenchmarkFeatures data = loadFgclipCache(cache);
+    const FgEvalResult r = evaluateFgovd(*head, data.benchmark, data.objectFeatures, data.captionFeatures, opt);
+
+    nlohmann::ordered_json out;
+    out["objects"] = r.summary.objects;
+    out["mean_rank"] = r.summary.meanRank;
+    out["median_rank"] = r.summary.medianRank;
+    nlohmann::ordered_json per = nlohmann::ordered_json::object();
+    for (const auto& [n, s] : r.perNegatives) {
+        auto j = summaryJson(s);
+        j["objects"] = s.objects;
+        per[std::to_string(n)] = j;
+    }
+    out["per_n_negatives"] = per;
+    std::cout << out.dump(2) << "\n";
+    return 0;
+}
+
+const Registrar reg{Command{
+    "eval", "FG-OVD ranks of a head on an FG-CLIP feature cache",
+    std::string("Usage: fglens-cli eval --fgclip-cache CACHE.pt --negatives N --head KIND [--weights FILE]\n\n"
+                "Prints JSON: {\"objects\", \"mean_rank\", \"median_rank\", \"per_n_negatives\": {\"1\": {...}, ...}}.\n"
+                "Objects with fewer than N negatives are left out; per_n_negatives[n] cuts the vocabulary to\n"
+                "the positive and the first n negatives over the objects that have at least n.\n"
+                "  --fp16-scores         round scores to fp16 before ranking (reference quirk 3)\n"
+                "  --reference-text-norm normalise text across captions (reference quirk 1)\n") +
+        kHeadOptionsHelp,
+    runEval}};
+
+} // namespace
+} // namespace fglens::cli

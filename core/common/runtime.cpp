@@ -1,0 +1,40 @@
+#include "common/runtime.h"
+
+#include <ATen/Parallel.h>
+
+#include <cstdlib>
+#include <thread>
+
+#ifndef FGLENS_GIT_COMMIT
+#define FGLENS_GIT_COMMIT "unknown"
+#endif
+
+namespace fglens {
+
+void configureTorchThreads(int threads)
+{
+    if (threads <= 0) {
+        if (const char* env = std::getenv("FGLENS_THREADS"))
+            threads = std::atoi(env);
+    }
+    if (threads <= 0)
+        threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    at::set_num_threads(threads);
+}
+
+int torchThreads()
+{
+    return at::get_num_threads();
+}
+
+std::string programVersion()
+{
+    return FGLENS_VERSION;
+}
+
+std::string gitCommit()
+{
+    return FGLENS_GIT_COMMIT;
+}
+
+} // namespace fglens

@@ -1,0 +1,91 @@
+#include "heads/projection_head.h"
+
+#include <torch/torch.h>
+
+namespace fglens {
+
+namespace F = torch::nn::functional;
+
+namespace {
+
+// A container whose children are named "0", "1", ... so parameter names match
+// the nn.ModuleList layout FG-CLIP saves, including a missing side.
+struct NamedList : torch::nn::Module {
+    void add(const std::string& name, const std::shared_ptr<torch::nn::Module>& m) { register_module(name, m); }
+};
+
+} // namespace
+
+ProjectionHeadImpl::ProjectionHeadImpl(HeadKind kind, int64_t dim) : kind_(kind), branches_(2)
+{
+    bool sides[2] = {false, false};
+    int layers = 1;
+    switch (kind) {
+    case HeadKind::Cosine: break;
+    case HeadKind::Linear: sides[0] = sides[1] = true; break;
+    case HeadKind::LinearVisual: sides[0] = true; break;
+    case HeadKind::LinearText: sides[1] = true; break;
+    case HeadKind::Mlp: sides[0] = sides[1] = true; layers = 2; tanh_ = true; break;
+    case HeadKind::Attention: throw std::logic_error("attention is not a projection head");
+    }
+    if (!sides[0] && !sides[1])
+        return;
+    auto root = std::make_shared<NamedList>();
+    for (int side = 0; side < 2; ++side) {
+        if (!sides[side])
+            continue;
+        auto list = std::make_shared<NamedList>();
+        for (int l = 0; l < layers; ++l) {
+            torch::nn::Linear lin(dim, dim);
+            list->add(std::to_string(l), lin.ptr());
+            branches_[side].push_back(lin);
+        }
+        root->add(std::to_string(side), list);
+    }
+    register_module("linear_layers", root);
+}
+
+torch::Tensor ProjectionHeadImpl::project(int side, const torch::Tensor& x)
+{
+    torch::Tensor y = x.to(torch::kFloat32);
+    for (auto& lin : branches_[side]) {
+        y = lin->forward(y);
+        if (tanh_)
+            y = torch::tanh(y);
+    }
+    return y;
+}
+
+torch::Tensor ProjectionHeadImpl::projectVisual(const torch::Tensor& v)
+{
+    return project(0, v);
+}
+
+torch::Tensor ProjectionHeadImpl::projectText(const torch::Tensor& t)
+{
+    return project(1, t);
+}
+
+torch::Tensor ProjectionHeadImpl::scorePairs(const torch::Tensor& v, const torch::Tensor& t)
+{
+    auto a = F::normalize(projectVisual(v), F::NormalizeFuncOptions().dim(-1));
+    auto b = F::normalize(projectText(t), F::NormalizeFuncOptions().dim(-1));
+    return torch::sigmoid((a * b).sum(-1));
+}
+
+torch::Tensor ProjectionHeadImpl::scoreVocab(const torch::Tensor& v, const torch::Tensor& t, TextNorm norm)
+{
+    auto a = F::normalize(projectVisual(v), F::NormalizeFuncOptions().dim(-1));
+    const int64_t textDim = norm == TextNorm::PerCaption ? -1 : 1;
+    auto b = F::normalize(projectText(t), F::NormalizeFuncOptions().dim(textDim));
+    return torch::sigmoid(torch::bmm(b, a.unsqueeze(2)).squeeze(2));
+}
+
+torch::Tensor ProjectionHeadImpl::scoreMatrix(const torch::Tensor& v, const torch::Tensor& t)
+{
+    auto a = F::normalize(projectVisual(v), F::NormalizeFuncOptions().dim(-1));
+    auto b = F::normalize(projectText(t), F::NormalizeFuncOptions().dim(-1));
+    return torch::sigmoid(torch::mm(a, b.t()));
+}
+
+} // namespace fglens
