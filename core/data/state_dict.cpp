@@ -3,11 +3,12 @@
 #include "common/error.h"
 #include "data/torch_pickle.h"
 
-#include <torch/serialize.h>
+#include <caffe2/serialize/inline_container.h>
 #include <torch/torch.h>
 
 #include <cstdio>
-#include <fstream>
+#include <climits>
+#include <cstdint>
 
 namespace fglens {
 
@@ -26,6 +27,94 @@ StateDict fromDict(const std::string& path, const PyValue& dict)
     return out;
 }
 
+// Emits the pickle Python's torch.save writes for a state dict: an
+// OrderedDict of _rebuild_tensor_v2 records whose storages are the archive's
+// data/<n> entries. Only opcodes of protocol 2.
+class StateDictPickler {
+public:
+    std::string out;
+
+    void global(const char* module, const char* name)
+    {
+        out += 'c';
+        out += module;
+        out += '\n';
+        out += name;
+        out += '\n';
+    }
+    void text(const std::string& s)
+    {
+        out += 'X';
+        raw32(static_cast<uint32_t>(s.size()));
+        out += s;
+    }
+    void integer(int64_t v)
+    {
+        if (v >= INT32_MIN && v <= INT32_MAX) {
+            out += 'J';
+            raw32(static_cast<uint32_t>(static_cast<int32_t>(v)));
+        } else {
+            out += '\x8a';
+            out += '\x08';
+            for (int i = 0; i < 8; ++i)
+                out += static_cast<char>((static_cast<uint64_t>(v) >> (8 * i)) & 0xff);
+        }
+    }
+    void ints(c10::IntArrayRef values)
+    {
+        out += '(';
+        for (int64_t v : values)
+            integer(v);
+        out += 't';
+    }
+    void emptyOrderedDict()
+    {
+        global("collections", "OrderedDict");
+        out += ")R";
+    }
+    void tensor(const at::Tensor& t, const std::string& key, const char* storageType)
+    {
+        global("torch._utils", "_rebuild_tensor_v2");
+        out += "((";
+        text("storage");
+        global("torch", storageType);
+        text(key);
+        text("cpu");
+        integer(t.numel());
+        out += "tQ";
+        integer(0);
+        ints(t.sizes());
+        ints(t.strides());
+        out += '\x89';
+        emptyOrderedDict();
+        out += "tR";
+    }
+
+private:
+    void raw32(uint32_t v)
+    {
+        for (int i = 0; i < 4; ++i)
+            out += static_cast<char>((v >> (8 * i)) & 0xff);
+    }
+};
+
+const char* storageTypeName(c10::ScalarType t)
+{
+    switch (t) {
+    case torch::kFloat32: return "FloatStorage";
+    case torch::kFloat16: return "HalfStorage";
+    case torch::kFloat64: return "DoubleStorage";
+    case torch::kBFloat16: return "BFloat16Storage";
+    case torch::kInt64: return "LongStorage";
+    case torch::kInt32: return "IntStorage";
+    case torch::kInt16: return "ShortStorage";
+    case torch::kInt8: return "CharStorage";
+    case torch::kUInt8: return "ByteStorage";
+    case torch::kBool: return "BoolStorage";
+    default: return nullptr;
+    }
+}
+
 } // namespace
 
 StateDict loadStateDict(const std::string& path)
@@ -41,18 +130,35 @@ StateDict loadStateDict(const std::string& path)
 
 void saveStateDict(const std::string& path, const StateDict& dict)
 {
-    c10::Dict<std::string, at::Tensor> d;
-    for (const auto& [name, t] : dict)
-        d.insert(name, t.detach().to(torch::kCPU).contiguous());
-    const std::vector<char> bytes = torch::pickle_save(c10::IValue(d));
+    StateDictPickler p;
+    p.out = "\x80\x02";
+    p.emptyOrderedDict();
+    p.out += '(';
+    std::vector<at::Tensor> storages;
+    for (const auto& [name, t] : dict) {
+        auto c = t.detach().to(torch::kCPU).contiguous();
+        const char* type = storageTypeName(c.scalar_type());
+        if (!type)
+            fail(path, "cannot save tensor '" + name + "' of type " + c10::toString(c.scalar_type()));
+        p.text(name);
+        p.tensor(c, std::to_string(storages.size()), type);
+        storages.push_back(c);
+    }
+    p.out += "u.";
+
     const std::string tmp = path + ".part";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out)
-            fail(path, "cannot write file");
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        if (!out)
-            fail(path, "write failed (disk full?)");
+    try {
+        caffe2::serialize::PyTorchStreamWriter writer(tmp);
+        writer.writeRecord("data.pkl", p.out.data(), p.out.size());
+        writer.writeRecord("byteorder", "little", 6);
+        for (size_t i = 0; i < storages.size(); ++i)
+            writer.writeRecord("data/" + std::to_string(i), storages[i].data_ptr(),
+                               static_cast<size_t>(storages[i].numel()) * storages[i].element_size());
+        writer.writeEndOfFile();
+    } catch (const std::exception& e) {
+        std::remove(tmp.c_str());
+        std::string why = e.what();
+        fail(path, "cannot write file: " + why.substr(0, why.find('\n')));
     }
     if (std::rename(tmp.c_str(), path.c_str()) != 0)
         fail(path, "cannot replace file");
