@@ -5,11 +5,11 @@
 #include <cstdlib>
 #include <thread>
 
-#ifndef FGLENS_GIT_COMMIT
-#define FGLENS_GIT_COMMIT "unknown"
-#endif
-
 namespace fglens {
+
+namespace build {
+extern const char* const kGitCommit;
+}
 
 void configureTorchThreads(int threads)
 {
@@ -34,7 +34,7 @@ std::string programVersion()
 
 std::string gitCommit()
 {
-    return FGLENS_GIT_COMMIT;
+    return build::kGitCommit;
 }
 
 } // namespace fglens

@@ -58,7 +58,7 @@ AttentionHeadImpl::CTerms AttentionHeadImpl::clsTerms()
 AttentionHeadImpl::SideTerms AttentionHeadImpl::sideTerms(const torch::Tensor& x)
 {
     auto c = clsTerms();
-    auto xf = x.to(torch::kFloat32);
+    auto xf = x.is_floating_point() && x.element_size() >= 4 ? x : x.to(torch::kFloat32);
     SideTerms s;
     s.logits = torch::matmul(xf, c.query.t()) + c.logitBias;
     s.values = torch::matmul(xf, c.valueDir.t()) + c.valueBias;
@@ -102,7 +102,7 @@ torch::Tensor AttentionHeadImpl::scoreMatrix(const torch::Tensor& v, const torch
     auto sv = sideTerms(v), st = sideTerms(t);
     const bool fast = sv.logits.max().item<double>() < kFastPathLimit &&
                       st.logits.max().item<double>() < kFastPathLimit;
-    if (fast && !torch::GradMode::is_enabled() && v.device().is_cpu()) {
+    if (fast && !torch::GradMode::is_enabled() && v.device().is_cpu() && sv.logits.scalar_type() == torch::kFloat32) {
         // Inference: a fused loop avoids materialising [B, M, H] tensors.
         auto ea = torch::exp(sv.logits), eb = torch::exp(st.logits);
         return attentionPairScores(ea, ea * sv.values, eb, eb * st.values, cterms.zc,
@@ -125,7 +125,7 @@ torch::Tensor AttentionHeadImpl::scoreMatrix(const torch::Tensor& v, const torch
 
 torch::Tensor AttentionHeadImpl::scorePairsReference(const torch::Tensor& v, const torch::Tensor& t)
 {
-    auto vf = v.to(torch::kFloat32), tf = t.to(torch::kFloat32);
+    auto vf = v.to(mha_->in_proj_weight.scalar_type()), tf = t.to(mha_->in_proj_weight.scalar_type());
     auto c = cls_->forward(torch::ones({vf.size(0), 1}, vf.options()));
     auto x = torch::stack({c, vf, tf}, 0);   // [3, N, D]: sequence-first layout
     auto out = std::get<0>(mha_->forward(x, x, x));

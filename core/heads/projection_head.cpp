@@ -47,7 +47,8 @@ ProjectionHeadImpl::ProjectionHeadImpl(HeadKind kind, int64_t dim) : kind_(kind)
 
 torch::Tensor ProjectionHeadImpl::project(int side, const torch::Tensor& x)
 {
-    torch::Tensor y = x.to(torch::kFloat32);
+    // Half-precision caches are widened; float64 stays for gradient checks.
+    torch::Tensor y = x.is_floating_point() && x.element_size() >= 4 ? x : x.to(torch::kFloat32);
     for (auto& lin : branches_[side]) {
         y = lin->forward(y);
         if (tanh_)

@@ -1,0 +1,16 @@
+#pragma once
+// Sum-reduced hinge triplet losses of FG-CLIP (src/loss.py, max_violation off):
+// every negative counts.
+#include <ATen/core/Tensor.h>
+
+namespace fglens {
+
+// COCO warm-up: S [B, B] with matching pairs on the diagonal.
+// sum_{i != j} [m + S_ij - S_ii]+ + [m + S_ij - S_jj]+
+at::Tensor cocoTripletLoss(const at::Tensor& scores, double margin);
+
+// FG-OVD fine-tune: S [B, C] with the positive in column 0.
+// sum_i sum_{j >= 1} [m + S_ij - S_i0]+
+at::Tensor fgovdTripletLoss(const at::Tensor& scores, double margin);
+
+} // namespace fglens

@@ -1,0 +1,75 @@
+#include "train/train_config.h"
+
+#include "common/error.h"
+
+#include <nlohmann/json.hpp>
+
+namespace fglens {
+
+std::string stageName(Stage s)
+{
+    return s == Stage::Warmup ? "warmup" : "finetune";
+}
+
+TrainConfig presetConfig(const std::string& preset, HeadKind head, Stage stage)
+{
+    if (preset != "released" && preset != "paper")
+        fail("", "unknown preset '" + preset + "' (released or paper)");
+    TrainConfig c;
+    c.head = head;
+    c.stage = stage;
+    c.preset = preset;
+    if (stage == Stage::Warmup) {
+        c.lr = preset == "paper" ? 5e-4 : 5e-5;
+        c.margin = 0.2;
+    } else {
+        c.lr = 1e-5;
+        c.margin = 0.05;
+    }
+    return c;
+}
+
+std::string TrainConfig::toJson() const
+{
+    nlohmann::ordered_json j;
+    j["head"] = headKindName(head);
+    j["stage"] = stageName(stage);
+    j["preset"] = preset;
+    j["epochs"] = epochs;
+    j["batch"] = batch;
+    j["lr"] = lr;
+    j["margin"] = margin;
+    j["seed"] = seed;
+    j["negatives"] = negatives;
+    j["text_norm"] = textNorm == TextNorm::PerCaption ? "per-caption" : "across-captions (reference quirk 1)";
+    j["optimizer"] = "adam";
+    j["init_weights"] = initWeights;
+    return j.dump();
+}
+
+TrainConfig TrainConfig::fromJson(const std::string& text, const std::string& source)
+{
+    try {
+        const auto j = nlohmann::json::parse(text);
+        TrainConfig c;
+        const auto kind = parseHeadKind(j.at("head").get<std::string>());
+        if (!kind)
+            fail(source, "unknown head in config");
+        c.head = *kind;
+        c.stage = j.at("stage").get<std::string>() == "finetune" ? Stage::Finetune : Stage::Warmup;
+        c.preset = j.value("preset", "released");
+        c.epochs = j.at("epochs").get<int>();
+        c.batch = j.at("batch").get<int64_t>();
+        c.lr = j.at("lr").get<double>();
+        c.margin = j.at("margin").get<double>();
+        c.seed = j.at("seed").get<uint64_t>();
+        c.negatives = j.value("negatives", 10);
+        c.textNorm = j.value("text_norm", "per-caption") == "per-caption" ? TextNorm::PerCaption : TextNorm::AcrossCaptions;
+        c.initWeights = j.value("init_weights", "");
+        return c;
+    } catch (const nlohmann::json::exception& e) {
+        fail(source, std::string("invalid training config: ") + e.what());
+    }
+}
+
+} // namespace fglens
