@@ -36,27 +36,43 @@ FgEvalResult evaluateFgovd(SimilarityHeadImpl& head, const FgBenchmark& b, const
 
     torch::NoGradGuard noGrad;
     head.eval();
-    const auto vAll = objectFeatures.to(torch::kFloat32);
-    const auto tAll = captionFeatures.to(torch::kFloat32);
+    // Short vocabularies are padded with the positive; those columns are never ranked.
+    auto vocab = torch::empty({total, C}, torch::kInt64);
+    auto* pv = vocab.data_ptr<int64_t>();
+    for (int64_t r = 0; r < total; ++r) {
+        const auto& ob = b.objects[static_cast<size_t>(objects[static_cast<size_t>(r)])];
+        for (int c = 0; c < C; ++c)
+            pv[r * C + c] = c == 0 || c > static_cast<int>(ob.negativeIndices.size())
+                                ? ob.positiveIndex : ob.negativeIndices[static_cast<size_t>(c - 1)];
+    }
+    const auto objIdx = torch::tensor(std::vector<int64_t>(objects.begin(), objects.end()), torch::kInt64);
+    const auto vAll = objectFeatures.index_select(0, objIdx).to(torch::kFloat32);
+    // Only the captions some vocabulary uses are scored, each once.
+    std::vector<int64_t> remapRows(static_cast<size_t>(captionFeatures.size(0)), -1), usedRows;
+    auto local = torch::empty({total, C}, torch::kInt64);
+    auto* pl = local.data_ptr<int64_t>();
+    for (int64_t i = 0; i < total * C; ++i) {
+        int64_t& slot = remapRows[static_cast<size_t>(pv[i])];
+        if (slot < 0) {
+            slot = static_cast<int64_t>(usedRows.size());
+            usedRows.push_back(pv[i]);
+        }
+        pl[i] = slot;
+    }
+    const auto used = torch::tensor(usedRows, torch::kInt64);
+    const auto tUsed = captionFeatures.index_select(0, used).to(torch::kFloat32);
     for (int64_t start = 0; start < total; start += opt.batch) {
         if (ctx)
             ctx->checkCancelled();
         const int64_t n = std::min(opt.batch, total - start);
-        auto objIdx = torch::empty({n}, torch::kInt64);
-        auto vocab = torch::empty({n, C}, torch::kInt64);
-        auto* po = objIdx.data_ptr<int64_t>();
-        auto* pv = vocab.data_ptr<int64_t>();
-        for (int64_t r = 0; r < n; ++r) {
-            const auto& ob = b.objects[static_cast<size_t>(objects[static_cast<size_t>(start + r)])];
-            po[r] = objects[static_cast<size_t>(start + r)];
-            // Short vocabularies are padded with the positive; those columns are never ranked.
-            for (int c = 0; c < C; ++c)
-                pv[r * C + c] = c == 0 || c > static_cast<int>(ob.negativeIndices.size())
-                                    ? ob.positiveIndex : ob.negativeIndices[static_cast<size_t>(c - 1)];
+        torch::Tensor s;
+        if (opt.textNorm == TextNorm::PerCaption) {
+            s = head.scoreIndexed(vAll.narrow(0, start, n), tUsed, local.narrow(0, start, n));
+        } else {
+            auto voc = local.narrow(0, start, n).reshape({-1});
+            s = head.scoreVocab(vAll.narrow(0, start, n), tUsed.index_select(0, voc).view({n, C, -1}), opt.textNorm);
         }
-        auto v = vAll.index_select(0, objIdx);
-        auto t = tAll.index_select(0, vocab.view({-1})).view({n, C, -1});
-        auto s = head.scoreVocab(v, t, opt.textNorm).to(torch::kFloat32);
+        s = s.to(torch::kFloat32);
         if (opt.fp16Scores)
             s = s.to(torch::kFloat16).to(torch::kFloat32);
         s = s.contiguous();

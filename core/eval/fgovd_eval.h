@@ -16,7 +16,7 @@ struct FgEvalOptions {
     int negatives = 10;                       // N: vocabulary = positive + first N negatives
     TextNorm textNorm = TextNorm::PerCaption; // quirk 1 when AcrossCaptions
     bool fp16Scores = false;                  // quirk 3: scores rounded to fp16 (more ties)
-    int64_t batch = 2048;
+    int64_t batch = 8192;
 };
 
 struct FgEvalResult {

@@ -123,6 +123,16 @@ torch::Tensor AttentionHeadImpl::scoreMatrix(const torch::Tensor& v, const torch
     return torch::cat(parts, 0);
 }
 
+torch::Tensor AttentionHeadImpl::scoreIndexed(const torch::Tensor& v, const torch::Tensor& t, const torch::Tensor& vocab)
+{
+    auto sv = sideTerms(v), st = sideTerms(t);
+    const auto flat = vocab.reshape({-1});
+    SideTerms a{sv.logits.unsqueeze(1), sv.values.unsqueeze(1)};
+    SideTerms b{st.logits.index_select(0, flat).view({vocab.size(0), vocab.size(1), heads_}),
+                st.values.index_select(0, flat).view({vocab.size(0), vocab.size(1), heads_})};
+    return combine(a, b, clsTerms().zc);
+}
+
 torch::Tensor AttentionHeadImpl::scorePairsReference(const torch::Tensor& v, const torch::Tensor& t)
 {
     auto vf = v.to(mha_->in_proj_weight.scalar_type()), tf = t.to(mha_->in_proj_weight.scalar_type());

@@ -24,6 +24,7 @@ public:
     torch::Tensor scorePairs(const torch::Tensor& v, const torch::Tensor& t) override;
     torch::Tensor scoreVocab(const torch::Tensor& v, const torch::Tensor& t, TextNorm norm) override;
     torch::Tensor scoreMatrix(const torch::Tensor& v, const torch::Tensor& t) override;
+    torch::Tensor scoreIndexed(const torch::Tensor& v, const torch::Tensor& t, const torch::Tensor& vocab) override;
 
     // The plain per-pair computation through MultiheadAttention, as the
     // reference does it; kept for tests and benchmarks.

@@ -32,7 +32,39 @@ void scoreRow(const float* ea, const float* av, const float* eb, const float* at
     }
 }
 
+__attribute__((target_clones("avx2", "default")))
+float dot(const float* x, const float* y, int64_t d)
+{
+    float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    int64_t i = 0;
+    for (; i + 8 <= d; i += 8)
+        for (int k = 0; k < 8; ++k)
+            acc[k] += x[i + k] * y[i + k];
+    float s = 0;
+    for (int k = 0; k < 8; ++k)
+        s += acc[k];
+    for (; i < d; ++i)
+        s += x[i] * y[i];
+    return s;
+}
+
 } // namespace
+
+at::Tensor indexedCosineScores(const at::Tensor& aIn, const at::Tensor& bIn, const at::Tensor& vocabIn)
+{
+    auto a = aIn.contiguous(), b = bIn.contiguous(), vocab = vocabIn.contiguous();
+    const int64_t n = vocab.size(0), c = vocab.size(1), d = a.size(1);
+    auto out = torch::empty({n, c}, a.options());
+    const float *pa = a.data_ptr<float>(), *pb = b.data_ptr<float>();
+    const int64_t* pv = vocab.data_ptr<int64_t>();
+    float* po = out.data_ptr<float>();
+    at::parallel_for(0, n, 64, [&](int64_t begin, int64_t end) {
+        for (int64_t i = begin; i < end; ++i)
+            for (int64_t j = 0; j < c; ++j)
+                po[i * c + j] = 1.0f / (1.0f + std::exp(-dot(pa + i * d, pb + pv[i * c + j] * d, d)));
+    });
+    return out;
+}
 
 at::Tensor attentionPairScores(const at::Tensor& eaIn, const at::Tensor& avIn, const at::Tensor& ebIn,
                                const at::Tensor& atIn, const at::Tensor& zcIn, float bias)

@@ -9,4 +9,8 @@ namespace fglens {
 at::Tensor attentionPairScores(const at::Tensor& ea, const at::Tensor& av, const at::Tensor& eb,
                                const at::Tensor& at, const at::Tensor& zc, float bias);
 
+// S[n, c] = sigmoid(<a_n, b_vocab[n, c]>) without materialising the gathered
+// [N, C, D] text tensor: float32 CPU, rows of a and b already normalised.
+at::Tensor indexedCosineScores(const at::Tensor& a, const at::Tensor& b, const at::Tensor& vocab);
+
 } // namespace fglens

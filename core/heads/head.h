@@ -34,6 +34,10 @@ public:
                                      TextNorm norm = TextNorm::PerCaption) = 0;
     // v [B, D], t [M, D] -> [B, M]: every image against every caption.
     virtual torch::Tensor scoreMatrix(const torch::Tensor& v, const torch::Tensor& t) = 0;
+    // v [N, D], t [K, D], vocab int64 [N, C] -> [N, C]: S(v_n, t_vocab[n, c]),
+    // each caption normalised on its own. Captions shared between objects are
+    // projected once, which is what makes whole-benchmark evaluation cheap.
+    virtual torch::Tensor scoreIndexed(const torch::Tensor& v, const torch::Tensor& t, const torch::Tensor& vocab);
 
     int64_t parameterCount() const;
 };

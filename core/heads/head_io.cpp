@@ -19,6 +19,12 @@ int64_t SimilarityHeadImpl::parameterCount() const
     return n;
 }
 
+torch::Tensor SimilarityHeadImpl::scoreIndexed(const torch::Tensor& v, const torch::Tensor& t, const torch::Tensor& vocab)
+{
+    auto gathered = t.index_select(0, vocab.reshape({-1})).view({vocab.size(0), vocab.size(1), t.size(1)});
+    return scoreVocab(v, gathered, TextNorm::PerCaption);
+}
+
 SimilarityHead makeHead(HeadKind kind, int64_t dim)
 {
     if (kind == HeadKind::Attention)

@@ -1,5 +1,7 @@
 #include "heads/projection_head.h"
 
+#include "heads/attention_kernel.h"
+
 #include <torch/torch.h>
 
 namespace fglens {
@@ -87,6 +89,16 @@ torch::Tensor ProjectionHeadImpl::scoreMatrix(const torch::Tensor& v, const torc
     auto a = F::normalize(projectVisual(v), F::NormalizeFuncOptions().dim(-1));
     auto b = F::normalize(projectText(t), F::NormalizeFuncOptions().dim(-1));
     return torch::sigmoid(torch::mm(a, b.t()));
+}
+
+torch::Tensor ProjectionHeadImpl::scoreIndexed(const torch::Tensor& v, const torch::Tensor& t, const torch::Tensor& vocab)
+{
+    auto a = F::normalize(projectVisual(v), F::NormalizeFuncOptions().dim(-1));
+    auto b = F::normalize(projectText(t), F::NormalizeFuncOptions().dim(-1));
+    if (!torch::GradMode::is_enabled() && a.device().is_cpu() && a.scalar_type() == torch::kFloat32)
+        return indexedCosineScores(a, b, vocab);
+    auto gathered = b.index_select(0, vocab.reshape({-1})).view({vocab.size(0), vocab.size(1), b.size(1)});
+    return torch::sigmoid(torch::bmm(gathered, a.unsqueeze(2)).squeeze(2));
 }
 
 } // namespace fglens
