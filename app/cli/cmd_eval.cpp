@@ -3,6 +3,9 @@
 
 #include "data/fgclip_cache.h"
 #include "eval/fgovd_eval.h"
+#include "project_args.h"
+#include "store/experiment_log.h"
+#include "train/experiment.h"
 
 #include <nlohmann/json.hpp>
 
@@ -19,8 +22,41 @@ nlohmann::ordered_json summaryJson(const RankSummary& s)
     return j;
 }
 
+// Every benchmark of a project at its protocol N, and retrieval; optionally logged.
+int runProjectEval(Args& args)
+{
+    const auto pa = projectFromArgs(args);
+    const bool logIt = args.flag("record");
+    auto head = headFromArgs(args);
+    const std::string weights = args.value("weights", "");
+    args.finish();
+    const auto data = loadProjectData(pa.project);
+    if (!logIt) {
+        std::cout << evalSummaryJson(evaluateProject(*head, data)) << "\n";
+        return 0;
+    }
+    ExperimentLog log(pa.logPath);
+    RunRecord r;
+    r.name = headKindName(head->kind()) + " eval";
+    r.headKind = headKindName(head->kind());
+    r.stage = "eval";
+    r.weightsPath = weights;
+    r.dataIdentity = data.identityJson;
+    const int64_t id = log.beginRun(r);
+    try {
+        std::cout << evalSummaryJson(evaluateProject(*head, data, nullptr, &log, id)) << "\n";
+        log.finishRun(id, RunStatus::Finished);
+    } catch (const std::exception& e) {
+        log.finishRun(id, RunStatus::Failed, e.what());
+        throw;
+    }
+    return 0;
+}
+
 int runEval(Args& args)
 {
+    if (args.optional("project"))
+        return runProjectEval(args);
     const std::string cache = args.required("fgclip-cache");
     FgEvalOptions opt;
     opt.negatives = static_cast<int>(args.integer("negatives", 10));
@@ -52,7 +88,10 @@ int runEval(Args& args)
 
 const Registrar reg{Command{
     "eval", "FG-OVD ranks of a head on an FG-CLIP feature cache",
-    std::string("Usage: fglens-cli eval --fgclip-cache CACHE.pt --negatives N --head KIND [--weights FILE]\n\n"
+    std::string("Usage: fglens-cli eval --fgclip-cache CACHE.pt --negatives N --head KIND [--weights FILE]\n"
+                "       fglens-cli eval --project DIR --head KIND [--weights FILE] [--record [--log LOG]]\n\n"
+                "With --project: every benchmark at its protocol N and retrieval on coco_test, printed as\n"
+                "{\"mean_rank\": {...}, \"mean_rank_sum\": x, \"recall\": {...}}; --record logs it as a run.\n\n"
                 "Prints JSON: {\"objects\", \"mean_rank\", \"median_rank\", \"per_n_negatives\": {\"1\": {...}, ...}}.\n"
                 "Objects with fewer than N negatives are left out; per_n_negatives[n] cuts the vocabulary to\n"
                 "the positive and the first n negatives over the objects that have at least n.\n"

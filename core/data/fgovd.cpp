@@ -1,6 +1,7 @@
 #include "data/fgovd.h"
 
 #include "common/error.h"
+#include "data/json_file.h"
 
 #include <simdjson.h>
 
@@ -93,26 +94,7 @@ std::string entryName(const char* list, size_t i)
 FgBenchmark FgBenchmark::load(const std::string& path, const JobContext* ctx)
 {
     namespace fs = std::filesystem;
-    std::error_code ec;
-    if (!fs::exists(path, ec))
-        fail(path, "file not found");
-
-    // Read in chunks so that hundreds of MB report progress.
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        fail(path, "cannot open file");
-    const auto size = static_cast<size_t>(fs::file_size(path, ec));
-    simdjson::padded_string json(size);
-    const size_t chunk = 16 << 20;
-    for (size_t off = 0; off < size; off += chunk) {
-        const size_t n = std::min(chunk, size - off);
-        if (!in.read(json.data() + off, static_cast<std::streamsize>(n)))
-            fail(path, "read error");
-        if (ctx) {
-            ctx->checkCancelled();
-            ctx->report("read", static_cast<int64_t>(off + n), static_cast<int64_t>(size));
-        }
-    }
+    const auto json = readJsonFile(path, ctx);
 
     simdjson::dom::parser parser;
     element doc;

@@ -30,6 +30,7 @@ struct TrainConfig {
 
 // "released" (the released configs: warm-up lr 5e-5) or "paper" (the paper's
 // text: warm-up lr 5e-4); the fine-tune is lr 1e-5, margin 0.05 in both.
+// "demo" scales the learning rates for the small built-in demo project.
 TrainConfig presetConfig(const std::string& preset, HeadKind head, Stage stage);
 
 } // namespace fglens

@@ -1,0 +1,161 @@
+#include "data/project.h"
+
+#include "common/error.h"
+#include "data/fgovd.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+namespace fglens {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string resolve(const fs::path& dir, const std::string& p)
+{
+    if (p.empty())
+        return {};
+    fs::path path(p);
+    return (path.is_absolute() ? path : dir / path).lexically_normal().string();
+}
+
+std::string relativeTo(const fs::path& dir, const std::string& p)
+{
+    if (p.empty())
+        return {};
+    const auto rel = fs::path(p).lexically_relative(dir);
+    if (!rel.empty() && rel.native().rfind("..", 0) != 0)
+        return rel.generic_string();
+    return p;
+}
+
+ProjectEntry readEntry(const json& j, const fs::path& dir, const std::string& key, const std::string& where,
+                       const std::string& path)
+{
+    if (!j.is_object())
+        fail(path, where + " must be an object");
+    ProjectEntry e;
+    e.key = key;
+    if (!j.contains("file") || !j["file"].is_string())
+        fail(path, where + ": missing string field 'file'");
+    e.file = resolve(dir, j["file"].get<std::string>());
+    if (j.contains("features")) {
+        if (!j["features"].is_string())
+            fail(path, where + ": field 'features' must be a string");
+        e.features = resolve(dir, j["features"].get<std::string>());
+    }
+    if (j.contains("splits"))
+        e.splits = j["splits"].get<std::vector<std::string>>();
+    return e;
+}
+
+json writeEntry(const ProjectEntry& e, const fs::path& dir)
+{
+    json j = {{"file", relativeTo(dir, e.file)}};
+    if (!e.features.empty())
+        j["features"] = relativeTo(dir, e.features);
+    if (!e.splits.empty())
+        j["splits"] = e.splits;
+    return j;
+}
+
+const char* const kOptionalRoles[] = {"fgovd_train", "fgovd_val", "coco_train", "coco_val", "coco_test"};
+
+} // namespace
+
+Project Project::load(const std::string& pathIn)
+{
+    std::error_code ec;
+    fs::path path = fs::absolute(pathIn, ec);
+    if (fs::is_directory(path, ec))
+        path /= "project.json";
+    const std::string p = path.string();
+    std::ifstream in(path);
+    if (!in)
+        fail(p, fs::exists(path, ec) ? "cannot read the project manifest" : "no project manifest here");
+    json j;
+    try {
+        in >> j;
+    } catch (const json::exception& e) {
+        fail(p, std::string("invalid JSON: ") + e.what());
+    }
+    if (!j.is_object() || j.value("format", "") != "fglens-project")
+        fail(p, "not an FG-Lens project manifest (\"format\": \"fglens-project\" missing)");
+    if (j.value("version", 0) != 1)
+        fail(p, "unsupported project version " + j.value("version", json(0)).dump() + " (this FG-Lens reads 1)");
+    Project pr;
+    pr.manifestPath = p;
+    const fs::path dir = path.parent_path();
+    pr.dir = dir.string();
+    try {
+        pr.name = j.value("name", dir.filename().string());
+        pr.encoder = j.value("encoder", "");
+        pr.imageRoot = resolve(dir, j.value("image_root", ""));
+        pr.logPath = resolve(dir, j.value("log", "experiments.sqlite"));
+        if (!j.contains("benchmarks") || !j["benchmarks"].is_array())
+            fail(p, "missing array 'benchmarks'");
+        size_t i = 0;
+        for (const auto& b : j["benchmarks"]) {
+            const std::string where = "benchmarks[" + std::to_string(i++) + "]";
+            std::string key = b.is_object() ? b.value("key", "") : "";
+            auto e = readEntry(b, dir, key, where, p);
+            if (e.key.empty())
+                e.key = benchmarkKey(fs::path(e.file).stem().string());
+            pr.benchmarks.push_back(std::move(e));
+        }
+        std::optional<ProjectEntry>* slots[] = {&pr.fgovdTrain, &pr.fgovdVal, &pr.cocoTrain, &pr.cocoVal,
+                                                &pr.cocoTest};
+        for (size_t r = 0; r < 5; ++r)
+            if (j.contains(kOptionalRoles[r]))
+                *slots[r] = readEntry(j[kOptionalRoles[r]], dir, kOptionalRoles[r], kOptionalRoles[r], p);
+    } catch (const json::exception& e) {
+        fail(p, std::string("malformed manifest: ") + e.what());
+    }
+    return pr;
+}
+
+void Project::save(const std::string& manifest) const
+{
+    const fs::path dirPath = fs::path(manifest).parent_path();
+    json j = {{"format", "fglens-project"},
+              {"version", 1},
+              {"name", name},
+              {"encoder", encoder},
+              {"image_root", relativeTo(dirPath, imageRoot)},
+              {"log", relativeTo(dirPath, logPath)}};
+    json list = json::array();
+    for (const auto& b : benchmarks) {
+        json e = writeEntry(b, dirPath);
+        e["key"] = b.key;
+        list.push_back(std::move(e));
+    }
+    j["benchmarks"] = std::move(list);
+    const std::optional<ProjectEntry>* slots[] = {&fgovdTrain, &fgovdVal, &cocoTrain, &cocoVal, &cocoTest};
+    for (size_t r = 0; r < 5; ++r)
+        if (*slots[r])
+            j[kOptionalRoles[r]] = writeEntry(**slots[r], dirPath);
+    const std::string tmp = manifest + ".part";
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        out << j.dump(2) << "\n";
+        if (!out)
+            fail(manifest, "cannot write the project manifest");
+    }
+    std::error_code ec;
+    fs::rename(tmp, manifest, ec);
+    if (ec)
+        fail(manifest, "cannot write the project manifest: " + ec.message());
+}
+
+const ProjectEntry* Project::benchmark(const std::string& key) const
+{
+    for (const auto& b : benchmarks)
+        if (b.key == key)
+            return &b;
+    return nullptr;
+}
+
+} // namespace fglens

@@ -1,0 +1,100 @@
+#pragma once
+// The experiment log: one SQLite file (WAL, versioned schema with step-by-step
+// migrations) holding every run with its config and status, its metrics, and
+// per-object results so any run's errors can be shown without recomputing.
+// Several processes may use one log at once (GUI and CLI): writes are short
+// transactions and a busy timeout waits for the other writer.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fglens {
+
+enum class RunStatus { Running, Finished, Failed, Cancelled };
+std::string runStatusName(RunStatus s);            // "running", ...
+RunStatus parseRunStatus(const std::string& s);
+
+struct RunRecord {
+    int64_t id = 0;
+    std::string name;
+    std::string headKind;         // "cosine", "linear", ...
+    std::string stage;            // "warmup", "finetune", "eval"
+    std::optional<int64_t> parentId;
+    std::string configJson = "{}";
+    int64_t seed = 0;
+    std::string dataIdentity;     // JSON: benchmark / cache hashes
+    std::string programVersion, gitCommit;
+    RunStatus status = RunStatus::Running;
+    std::string startedAt, endedAt;   // ISO 8601 UTC; endedAt empty while running
+    std::string notes, tags;          // tags: comma-separated
+    std::string weightsPath;          // best weights, when the run trained a head
+    std::string error;                // why it failed
+    int64_t pid = 0;                  // process that runs it (stale-run recovery)
+    std::string host;
+};
+
+struct MetricRecord {
+    int64_t runId = 0;
+    std::string name;             // "train_loss", "val_loss", "mean_rank/hard", "median_rank/hard",
+                                  // "mean_rank_sum", "i2t_r1", ...
+    int64_t step = 0;             // epoch (1-based) or step; 0 for final results
+    double value = 0;
+};
+
+struct ObjectResult {
+    std::string benchmark;        // key, e.g. "hard"
+    int64_t objectId = 0;
+    int rank = 0;
+    std::vector<float> scores;    // positive first, then the N negatives
+};
+
+class ExperimentLog final {
+public:
+    static constexpr int kSchemaVersion = 2;
+
+    // Opens or creates; migrates older schemas in one transaction; marks runs
+    // left "running" by a process that no longer exists as failed ("process
+    // ended without finishing"). Throws fglens::Error naming the file.
+    explicit ExperimentLog(const std::string& path);
+    ~ExperimentLog();
+    ExperimentLog(const ExperimentLog&) = delete;
+    ExperimentLog& operator=(const ExperimentLog&) = delete;
+
+    const std::string& path() const;
+    int schemaVersion() const;
+
+    int64_t beginRun(RunRecord run);                          // status running, pid = this process
+    void finishRun(int64_t id, RunStatus status, const std::string& error = {});
+    // A cancelled or failed run taken up again by this process.
+    void resumeRun(int64_t id);
+    void setWeightsPath(int64_t id, const std::string& path);
+    void setNotes(int64_t id, const std::string& notes, const std::string& tags);
+    void deleteRun(int64_t id);
+
+    void addMetric(int64_t runId, const std::string& name, int64_t step, double value);
+    void addMetrics(int64_t runId, const std::vector<MetricRecord>& metrics);   // one transaction
+    void addObjectResults(int64_t runId, const std::vector<ObjectResult>& results);
+
+    std::vector<RunRecord> runs() const;                      // newest first
+    std::optional<RunRecord> run(int64_t id) const;
+    std::vector<MetricRecord> metrics(int64_t runId) const;
+    // Final value (largest step) of each metric of a run.
+    std::map<std::string, double> finalMetrics(int64_t runId) const;
+    std::vector<ObjectResult> objectResults(int64_t runId, const std::string& benchmark = {}) const;
+
+    // Runs marked failed at open because their process had gone.
+    int recoveredRuns() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d_;
+};
+
+// Creates a log with schema version 1 holding one finished run with one
+// metric, as FG-Lens 0.1 wrote it (for migration tests).
+void createSchemaV1ForTests(const std::string& path);
+
+} // namespace fglens

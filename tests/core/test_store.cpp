@@ -1,0 +1,181 @@
+// The experiment log: runs, metrics and per-object results round trip; the
+// schema migrates from version 1; a process that dies mid-run leaves its run
+// marked failed at the next open; tables export with mean ± std over seeds.
+#include "testsupport.h"
+
+#include "common/error.h"
+#include "store/experiment_log.h"
+#include "store/export.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <fstream>
+
+using namespace fglens;
+
+class TestStore : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    std::string path(const char* name) const { return dir_.filePath(QString::fromUtf8(name)).toStdString(); }
+
+private Q_SLOTS:
+    void roundTrip()
+    {
+        ExperimentLog log(path("a.sqlite"));
+        QCOMPARE(log.schemaVersion(), ExperimentLog::kSchemaVersion);
+        RunRecord r;
+        r.name = "linear/warmup";
+        r.headKind = "linear";
+        r.stage = "warmup";
+        r.configJson = "{\"lr\":5e-05}";
+        r.seed = 123;
+        const int64_t id = log.beginRun(r);
+        RunRecord child = r;
+        child.name = "linear/finetune";
+        child.stage = "finetune";
+        child.parentId = id;
+        const int64_t cid = log.beginRun(child);
+        log.addMetrics(id, {{id, "train_loss", 1, 3.5}, {id, "train_loss", 2, 2.5}, {id, "mean_rank/hard", 0, 1.75}});
+        log.addObjectResults(id, {{"hard", 42, 2, {0.5f, 0.625f, 0.25f}}, {"hard", 43, 1, {0.75f, 0.5f, 0.125f}}});
+        log.finishRun(id, RunStatus::Finished);
+
+        const auto runs = log.runs();
+        QCOMPARE(runs.size(), size_t(2));
+        QCOMPARE(runs[0].id, cid);   // newest first
+        QCOMPARE(*runs[0].parentId, id);
+        const auto got = log.run(id);
+        QVERIFY(got);
+        QCOMPARE(got->status, RunStatus::Finished);
+        QCOMPARE(got->configJson, r.configJson);
+        QVERIFY(!got->endedAt.empty());
+        QCOMPARE(log.run(cid)->status, RunStatus::Running);
+        const auto finals = log.finalMetrics(id);
+        QCOMPARE(finals.at("train_loss"), 2.5);   // the last step wins
+        const auto objects = log.objectResults(id, "hard");
+        QCOMPARE(objects.size(), size_t(2));
+        QCOMPARE(objects[0].objectId, int64_t(42));
+        QCOMPARE(objects[0].rank, 2);
+        QCOMPARE(objects[0].scores, (std::vector<float>{0.5f, 0.625f, 0.25f}));
+        log.setNotes(id, "a note", "baseline,paper");
+        QCOMPARE(log.run(id)->tags, std::string("baseline,paper"));
+        log.deleteRun(id);
+        QVERIFY(!log.run(id));
+        QVERIFY(!log.run(cid)->parentId);
+        QVERIFY(log.objectResults(id).empty());
+    }
+
+    void migratesFromVersion1()
+    {
+        const std::string p = path("v1.sqlite");
+        createSchemaV1ForTests(p);
+        ExperimentLog log(p);
+        QCOMPARE(log.schemaVersion(), 2);
+        const auto r = log.run(1);
+        QVERIFY(r);
+        QCOMPARE(r->name, std::string("linear/warmup"));
+        QCOMPARE(r->notes, std::string("from v1"));
+        QCOMPARE(r->status, RunStatus::Finished);
+        QVERIFY(!r->parentId);
+        QCOMPARE(r->dataIdentity, std::string("{}"));
+        QCOMPARE(log.finalMetrics(1).at("mean_rank_sum"), 27.9);
+        // The new table works after the migration.
+        log.addObjectResults(1, {{"hard", 7, 1, {0.9f, 0.1f}}});
+        QCOMPARE(log.objectResults(1).size(), size_t(1));
+    }
+
+    void deadProcessRunIsMarkedFailed()
+    {
+        const std::string p = path("crash.sqlite");
+        { ExperimentLog create(p); }
+        const pid_t child = fork();
+        if (child == 0) {
+            // Starts a run and dies without finishing it, as kill -9 would leave it.
+            ExperimentLog log(p);
+            RunRecord r;
+            r.name = "doomed";
+            r.headKind = "linear";
+            r.stage = "warmup";
+            log.beginRun(r);
+            _exit(0);
+        }
+        int status = 0;
+        waitpid(child, &status, 0);
+        QVERIFY(WIFEXITED(status));
+        ExperimentLog log(p);
+        QCOMPARE(log.recoveredRuns(), 1);
+        const auto r = log.runs().at(0);
+        QCOMPARE(r.name, std::string("doomed"));
+        QCOMPARE(r.status, RunStatus::Failed);
+        QVERIFY(r.error.find("process ended") != std::string::npos);
+
+        // A run of a live process (this one) is left alone.
+        RunRecord mine;
+        mine.name = "alive";
+        mine.headKind = "mlp";
+        mine.stage = "warmup";
+        const int64_t id = log.beginRun(mine);
+        ExperimentLog second(p);
+        QCOMPARE(second.recoveredRuns(), 0);
+        QCOMPARE(second.run(id)->status, RunStatus::Running);
+    }
+
+    void notADatabaseIsOneClearError()
+    {
+        const std::string p = path("garbage.sqlite");
+        std::ofstream(p) << "this is not a database, just text that is long enough to look like a header......";
+        try {
+            ExperimentLog log(p);
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            const std::string msg = e.what();
+            QVERIFY2(msg.rfind(p, 0) == 0, msg.c_str());
+            QVERIFY2(msg.find('\n') == std::string::npos, msg.c_str());
+        }
+    }
+
+    void tablesGroupSeeds()
+    {
+        ExperimentLog log(path("tables.sqlite"));
+        auto add = [&](const std::string& name, double sum, double r1) {
+            RunRecord r;
+            r.name = name;
+            r.headKind = "linear";
+            r.stage = "finetune";
+            const int64_t id = log.beginRun(r);
+            log.addMetrics(id, {{id, "mean_rank_sum", 0, sum}, {id, "i2t_r1", 0, r1}, {id, "mean_rank/hard", 0, sum / 8}});
+            log.finishRun(id, RunStatus::Finished);
+            return id;
+        };
+        add("linear/finetune seed=1", 10.0, 40.0);
+        add("linear/finetune seed=2", 12.0, 42.0);
+        add("cosine", 23.8, 50.0);
+        const Table t = tableOne(log);
+        QCOMPARE(t.rows.size(), size_t(2));
+        QCOMPARE(t.rows[0].label, std::string("linear/finetune"));
+        QCOMPARE(t.rows[0].runIds.size(), size_t(2));
+        const size_t sumCol = t.columns.size() - 1;
+        QCOMPARE(t.rows[0].mean[sumCol], 11.0);
+        QVERIFY(std::abs(t.rows[0].std[sumCol] - std::sqrt(2.0)) < 1e-12);
+        QCOMPARE(t.rows[1].std[sumCol], 0.0);
+        QVERIFY(std::isnan(t.rows[0].mean[3]));   // t2i R@1 was never logged
+
+        const std::string tex = tableLatex(t);
+        QVERIFY(tex.find("\\toprule") != std::string::npos);
+        QVERIFY(tex.find("\\bottomrule") != std::string::npos);
+        QVERIFY2(tex.find("$11.00 \\pm 1.41$") != std::string::npos, tex.c_str());
+        QVERIFY(tex.find("linear/finetune") != std::string::npos);
+        const std::string csv = tableCsv(t);
+        QVERIFY2(csv.find("linear/finetune,41.000000,1.414214") != std::string::npos, csv.c_str());
+        const Table b = benchmarkTable(log);
+        QCOMPARE(b.columns.front(), std::string("Trivial"));
+        QCOMPARE(b.rows[0].mean[3], 11.0 / 8);   // Hard
+        QVERIFY(runsCsv(log).find("cosine") != std::string::npos);
+        QVERIFY(metricsCsv(log).find("mean_rank_sum,0,23.8") != std::string::npos);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestStore)
+#include "test_store.moc"
