@@ -28,6 +28,7 @@ static std::string oneLine(std::string s)
 
 int main(int argc, char** argv)
 {
+    fglens::preferPassiveOpenMpWait(argv);
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" ||
         std::string(argv[1]) == "help") {
         printOverview();

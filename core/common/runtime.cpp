@@ -1,5 +1,8 @@
 #include "common/runtime.h"
 
+#include <cstdlib>
+#include <unistd.h>
+
 #include <ATen/Parallel.h>
 
 #include <cstdlib>
@@ -35,6 +38,15 @@ std::string programVersion()
 std::string gitCommit()
 {
     return build::kGitCommit;
+}
+
+void preferPassiveOpenMpWait(char** argv)
+{
+    if (std::getenv("OMP_WAIT_POLICY"))
+        return;
+    setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
+    execv("/proc/self/exe", argv);
+    // exec failed (no /proc): carry on with the default policy.
 }
 
 } // namespace fglens

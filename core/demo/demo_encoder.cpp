@@ -27,7 +27,7 @@ constexpr float kCaptionJitter = 0.12f;
 // Image side.
 constexpr float kCategoryPart = 1.0f;
 constexpr std::array<float, kAttrCount> kAlignedPart = {0.12f, 0.08f, 0.08f, 0.08f};
-constexpr float kMixedPart = 0.35f;
+constexpr float kMixedPart = 0.5f;
 constexpr float kNuisancePart = 0.25f;
 
 std::vector<float> gaussianUnit(uint64_t seed, int n)
