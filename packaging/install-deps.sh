@@ -7,7 +7,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 packages=(
   build-essential cmake ninja-build ccache pkg-config git
-  qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6sql6-sqlite libqt6svg6
+  qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6sql6-sqlite libqt6svg6 libqt6opengl6-dev
   qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools libgl-dev
   libtorch-dev libopenblas0-pthread
   libopencv-dev libsqlite3-dev sqlite3 zlib1g-dev libicu-dev

@@ -179,7 +179,8 @@ EvalSummary evaluateProject(SimilarityHeadImpl& head, const ProjectData& data, c
 TrainJobResult trainLogged(const ProjectData& data, ExperimentLog& log, TrainConfig config, const std::string& name,
                            std::optional<int64_t> parentRunId, const JobContext& ctx,
                            const std::function<void(const EpochReport&)>& onEpoch,
-                           const std::function<void(const StepReport&)>& onStep, std::optional<int64_t> resumeRunId)
+                           const std::function<void(const StepReport&)>& onStep, std::optional<int64_t> resumeRunId,
+                           const std::function<void(int64_t runId)>& onRunCreated)
 {
     TrainJobResult result;
     if (parentRunId && config.initWeights.empty()) {
@@ -209,6 +210,8 @@ TrainJobResult trainLogged(const ProjectData& data, ExperimentLog& log, TrainCon
         result.runId = log.beginRun(r);
     }
     const int64_t id = result.runId;
+    if (onRunCreated)
+        onRunCreated(id);
     try {
         TrainData td;
         if (config.stage == Stage::Warmup) {

@@ -65,7 +65,8 @@ TrainJobResult trainLogged(const ProjectData& data, ExperimentLog& log, TrainCon
                            const std::string& name, std::optional<int64_t> parentRunId, const JobContext& ctx,
                            const std::function<void(const EpochReport&)>& onEpoch = {},
                            const std::function<void(const StepReport&)>& onStep = {},
-                           std::optional<int64_t> resumeRunId = std::nullopt);
+                           std::optional<int64_t> resumeRunId = std::nullopt,
+                           const std::function<void(int64_t runId)>& onRunCreated = {});
 
 // JSON key -> summary for "cosine", "<head>/warmup", "<head>/finetune".
 struct ReproduceResult {

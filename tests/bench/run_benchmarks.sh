@@ -18,3 +18,11 @@ for t in $targets; do
   awk -v t="$t" -v f="$f" -v r="$r" 'BEGIN { printf "%s fglens=%.4f reference=%.4f ratio=%.1f\n", t, f, r, (f > 0 ? r / f : 0) }'
 done
 "$build/tests/bench/bench_heads" attention-coco5k | sed 's/^/# /'
+# Target 5 (core part): open a 100,000-object benchmark and its fp16 cache.
+proj=${TMPDIR:-/tmp}/fglens-bench-project
+if [ ! -f "$proj/bench100k.safetensors" ]; then mkdir -p "$proj"; "$build/tests/bench/bench_project" make "$proj"; fi
+line=$("$build/tests/bench/bench_project" open "$proj" --runs 5)
+f=$(echo "$line" | awk '{sub("seconds=","",$2); print $2}')
+r=$($py "$here/reference_project.py" "$proj" 5 | awk '{sub("seconds=","",$2); print $2}')
+awk -v f="$f" -v r="$r" 'BEGIN { printf "project-open fglens=%.4f reference=%.4f ratio=%.1f\n", f, r, (f > 0 ? r / f : 0) }'
+echo "# $line"

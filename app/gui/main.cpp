@@ -1,0 +1,225 @@
+// fglens: the workbench window, plus two unattended modes the README relies
+// on: --screenshot (open, wait until loaded, save the window, exit) and
+// --export-figures (every chart of a log to a directory, no window at all).
+#include "browser/object_browser.h"
+#include "browser/object_table_model.h"
+#include "browser/thumbnail_cache.h"
+#include "common/qt_text.h"
+#include "export/figure_export.h"
+#include "inspector/object_inspector.h"
+#include "main_window.h"
+#include "runs/runs_model.h"
+
+#include "common/runtime.h"
+#include "demo/demo_project.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QDockWidget>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QSettings>
+#include <QTimer>
+#include <QTranslator>
+
+#include <cstdio>
+#include <cstring>
+
+namespace {
+
+// Headless modes must not need a display: pick the offscreen platform before
+// QApplication exists unless the user chose one.
+void preferOffscreenWhenHeadless(int argc, char** argv)
+{
+    bool headless = false;
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], "--export-figures") == 0)
+            headless = true;
+    if (headless && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+}
+
+void installTranslators(QApplication& app, const QString& requested)
+{
+    QString lang = requested;
+    if (lang.isEmpty())
+        lang = QSettings().value(QStringLiteral("language")).toString();
+    if (lang.isEmpty())
+        lang = QLocale::system().name();
+    if (lang == QLatin1String("en") || lang.startsWith(QLatin1String("en_")))
+        return;
+    auto* own = new QTranslator(&app);
+    if (own->load(QStringLiteral(":/i18n/fglens_%1.qm").arg(lang)))
+        app.installTranslator(own);
+    auto* qt = new QTranslator(&app);
+    if (qt->load(QStringLiteral("qtbase_%1").arg(lang), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        app.installTranslator(qt);
+    QLocale::setDefault(QLocale(lang));
+}
+
+int fail(const QString& message)
+{
+    std::fprintf(stderr, "fglens: %s\n", qPrintable(fglens::ui::firstLine(message)));
+    return 1;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    fglens::preferPassiveOpenMpWait(argv);
+    preferOffscreenWhenHeadless(argc, argv);
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("fglens"));
+    QApplication::setApplicationName(QStringLiteral("fglens"));
+    QApplication::setApplicationDisplayName(QStringLiteral("FG-Lens"));
+    QApplication::setApplicationVersion(QString::fromStdString(fglens::programVersion()));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.fglens"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("FG-Lens workbench: inspect FG-OVD errors, train similarity heads, export charts."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Open the demo project (built on first use)."));
+    const QCommandLineOption demoDir(QStringLiteral("demo-dir"), QStringLiteral("Where the demo project lives."),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("Open a project (directory or project.json)."),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QStringLiteral("Save the main window once the project is loaded, then exit."),
+                                        QStringLiteral("FILE.png"));
+    const QCommandLineOption show(QStringLiteral("show"),
+                                  QStringLiteral("Dock to raise before the screenshot: runs, training or charts."),
+                                  QStringLiteral("DOCK"));
+    const QCommandLineOption exportFigures(QStringLiteral("export-figures"),
+                                           QStringLiteral("Write every chart of an experiment log (no window)."),
+                                           QStringLiteral("LOG.sqlite"));
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Directory for --export-figures."),
+                                 QStringLiteral("DIR"));
+    const QCommandLineOption dpi(QStringLiteral("dpi"), QStringLiteral("PNG resolution (default 300)."),
+                                 QStringLiteral("N"), QStringLiteral("300"));
+    const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Interface language: zh_CN, it_IT or en."),
+                                  QStringLiteral("CODE"));
+    const QCommandLineOption compare(QStringLiteral("compare"),
+                                     QStringLiteral("Runs to compare once the project is open: ids (1,4,7) or 'finished'."),
+                                     QStringLiteral("RUNS"));
+    parser.addOptions({demo, demoDir, project, screenshot, show, compare, exportFigures, out, dpi, lang});
+    parser.process(app);
+
+    installTranslators(app, parser.value(lang));
+    fglens::configureTorchThreads();
+
+    if (parser.isSet(exportFigures)) {
+        if (!parser.isSet(out))
+            return fail(QStringLiteral("--export-figures needs --out DIR"));
+        try {
+            const QString log = parser.value(exportFigures);
+            if (!QFileInfo::exists(log))
+                return fail(QStringLiteral("%1: no such experiment log").arg(log));
+            const auto sets = fglens::ui::loadFinishedRuns(log);
+            const auto charts = fglens::ui::standardCharts(sets, QFileInfo(log).absoluteFilePath(), QString());
+            QString error;
+            const QStringList files = fglens::ui::writeFigures(charts, parser.value(out), parser.value(dpi).toInt(), &error);
+            if (!error.isEmpty())
+                return fail(error);
+            for (const QString& f : files)
+                std::printf("%s\n", qPrintable(f));
+            return 0;
+        } catch (const std::exception& e) {
+            return fail(QString::fromUtf8(e.what()));
+        }
+    }
+
+    const bool unattended = parser.isSet(screenshot);
+    if (unattended)
+        qputenv("FGLENS_NO_DIALOGS", "1");
+    fglens::ui::MainWindow window;
+    if (unattended)
+        window.resize(1440, 900);   // the README's screenshots are at least 1280x800
+    window.show();
+
+    // --compare: load runs into the comparison as soon as the project is open.
+    const QString compareSpec = parser.value(compare);
+    if (!compareSpec.isEmpty()) {
+        QObject::connect(&window, &fglens::ui::MainWindow::projectLoaded, &window, [&window, compareSpec](bool ok) {
+            if (!ok)
+                return;
+            QList<qint64> ids;
+            auto* runs = window.runsModel();
+            for (int row = 0; row < runs->rowCount(); ++row) {
+                const auto& r = runs->run(row);
+                if (compareSpec == QLatin1String("finished") ? r.status == fglens::RunStatus::Finished
+                                                            : compareSpec.split(QLatin1Char(',')).contains(QString::number(r.id)))
+                    ids.prepend(r.id);
+            }
+            window.compareRuns(ids);
+        });
+    }
+
+    if (unattended) {
+        const QString file = parser.value(screenshot);
+        const QString dock = parser.value(show);
+        // With --compare the screenshot waits for the compared runs too.
+        const auto readySignal = compareSpec.isEmpty() ? &fglens::ui::MainWindow::projectLoaded
+                                                       : &fglens::ui::MainWindow::screenshotReady;
+        if (!compareSpec.isEmpty()) {
+            QObject::connect(&window, &fglens::ui::MainWindow::comparisonLoaded, &window,
+                             [&window] { Q_EMIT window.screenshotReady(true, QString()); });
+            QObject::connect(&window, &fglens::ui::MainWindow::projectLoaded, &window, [&window](bool ok, const QString& e) {
+                if (!ok)
+                    Q_EMIT window.screenshotReady(false, e);
+            });
+        }
+        QObject::connect(&window, readySignal, &app,
+                         [&window, file, dock](bool ok, const QString& error) {
+            if (!ok) {
+                fail(error);
+                QCoreApplication::exit(1);
+                return;
+            }
+            for (QDockWidget* d : window.findChildren<QDockWidget*>())
+                if (!dock.isEmpty() && d->objectName().startsWith(dock))
+                    d->raise();
+            // Show a failure in the inspector: the view the tool exists for.
+            auto* model = window.browser()->tableModel();
+            for (int row = 0; row < model->rowCount(); ++row)
+                if (model->rank(row) > 1) {
+                    const auto r = model->ref(row);
+                    window.browser()->selectObject(r.bench, r.object);
+                    break;
+                }
+            // Wait for thumbnails and the inspector's image, at most ~10 s.
+            auto* poll = new QTimer(&window);
+            auto ticks = std::make_shared<int>(0), stable = std::make_shared<int>(0);
+            QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, ticks, stable, file] {
+                const bool settled = window.browser()->thumbnails()->pendingCount() == 0 &&
+                                     window.inspector()->imageSettled();
+                *stable = settled ? *stable + 1 : 0;
+                if (*stable < 3 && ++*ticks < 50)
+                    return;
+                poll->stop();
+                const QImage shot = window.grab().toImage();
+                if (!shot.save(file)) {
+                    fail(QStringLiteral("%1: cannot write the screenshot").arg(file));
+                    QCoreApplication::exit(1);
+                    return;
+                }
+                std::printf("%s (%dx%d)\n", qPrintable(file), shot.width(), shot.height());
+                QCoreApplication::exit(0);
+            });
+            poll->start(200);
+        });
+    }
+
+    if (parser.isSet(project)) {
+        window.openProject(parser.value(project));
+    } else if (parser.isSet(demo)) {
+        const QString dir = parser.isSet(demoDir) ? parser.value(demoDir) : fglens::ui::MainWindow::defaultDemoDir();
+        window.openDemo(dir, fglens::demo::DemoOptions{});
+    } else if (unattended) {
+        return fail(QStringLiteral("--screenshot needs --demo or --project"));
+    }
+    return app.exec();
+}

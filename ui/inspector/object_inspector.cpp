@@ -1,0 +1,295 @@
+#include "inspector/object_inspector.h"
+
+#include "browser/object_roles.h"
+#include "common/qt_text.h"
+#include "inspector/image_pane.h"
+#include "inspector/score_delegates.h"
+#include "model/attribute_types.h"
+#include "model/caption_diff.h"
+#include "model/project_session.h"
+
+#include "data/fgovd.h"
+#include "data/image_source.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <cmath>
+#include <limits>
+
+namespace fglens::ui {
+
+namespace {
+
+QImage toQImage(const cv::Mat& rgb)
+{
+    return QImage(rgb.data, rgb.cols, rgb.rows, static_cast<qsizetype>(rgb.step), QImage::Format_RGB888).copy();
+}
+
+// Rank of caption j among the vocabulary: the positive by the protocol
+// (ties count against it), a negative by how many captions score higher.
+int captionRank(const float* s, int width, int j)
+{
+    int rank = 1;
+    for (int k = 0; k < width; ++k) {
+        if (k == j)
+            continue;
+        if (j == 0 ? s[k] >= s[0] : s[k] > s[j])
+            ++rank;
+    }
+    return rank;
+}
+
+} // namespace
+
+ObjectInspector::ObjectInspector(ProjectSession* session, QWidget* parent)
+    : QWidget(parent)
+    , session_(session)
+{
+    header_ = new QLabel(this);
+    header_->setWordWrap(true);
+    header_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    full_ = new ImagePane(this);
+    crop_ = new ImagePane(this);
+    full_->setToolTip(tr("The full image with the object's box"));
+    crop_->setToolTip(tr("The crop the image embedding is computed from"));
+    table_ = new QTableWidget(this);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setItemDelegateForColumn(0, new RichTextDelegate(table_));
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    table_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+
+    auto* images = new QSplitter(Qt::Horizontal, this);
+    images->addWidget(full_);
+    images->addWidget(crop_);
+    images->setStretchFactor(0, 3);
+    images->setStretchFactor(1, 2);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(images);
+    split->addWidget(table_);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(header_);
+    layout->addWidget(split, 1);
+
+    connect(&watcher_, &QFutureWatcher<QImage>::finished, this, &ObjectInspector::onImageLoaded);
+    connect(session_, &ProjectSession::resultSetsChanged, this, &ObjectInspector::refresh);
+    connect(session_, &ProjectSession::projectChanged, this, &ObjectInspector::clear);
+    clear();
+}
+
+ObjectInspector::~ObjectInspector()
+{
+    watcher_.waitForFinished();
+}
+
+void ObjectInspector::clear()
+{
+    bench_ = object_ = -1;
+    header_->setText(tr("Select an object in the browser. J and K move to the next and previous object."));
+    full_->setMessage(tr("no object selected"));
+    crop_->setMessage(QString());
+    table_->clear();
+    table_->setRowCount(0);
+    table_->setColumnCount(0);
+    setKeys_.clear();
+}
+
+void ObjectInspector::showObject(int bench, int object)
+{
+    const auto& benches = session_->benchmarks();
+    if (bench < 0 || static_cast<size_t>(bench) >= benches.size() || object < 0 ||
+        static_cast<size_t>(object) >= benches[static_cast<size_t>(bench)].benchmark->objects.size()) {
+        clear();
+        return;
+    }
+    const bool sameImage = bench == bench_ && object == object_;
+    bench_ = bench;
+    object_ = object;
+    refresh();
+    if (sameImage)
+        return;
+
+    const BenchView& view = benches[static_cast<size_t>(bench)];
+    const FgObject& o = view.benchmark->objects[static_cast<size_t>(object)];
+    const FgImage& img = view.benchmark->images[static_cast<size_t>(o.imageIndex)];
+    const auto images = session_->images();
+    if (!images) {
+        full_->setMessage(tr("image root not found: %1").arg(session_->summary().imageRoot));
+        crop_->setMessage(QString());
+        return;
+    }
+    full_->setMessage(tr("loading %1…").arg(qs(img.fileName)));
+    crop_->setMessage(QString());
+    // The previous decode is left to finish; its result is ignored below.
+    const std::string file = img.fileName;
+    watcher_.setFuture(QtConcurrent::run([images, file]() -> QImage {
+        try {
+            return toQImage(images->loadRgb(file));
+        } catch (const std::exception&) {
+            return QImage();
+        }
+    }));
+}
+
+void ObjectInspector::onImageLoaded()
+{
+    if (bench_ < 0)
+        return;
+    const BenchView& view = session_->benchmarks()[static_cast<size_t>(bench_)];
+    const FgObject& o = view.benchmark->objects[static_cast<size_t>(object_)];
+    const FgImage& img = view.benchmark->images[static_cast<size_t>(o.imageIndex)];
+    const QImage image = watcher_.result();
+    if (image.isNull()) {
+        full_->setMessage(tr("image missing: %1").arg(qs(session_->images()->resolve(img.fileName))));
+        crop_->setMessage(tr("no crop"));
+        return;
+    }
+    // The crop box follows the reference rule (floor/ceil, clamped).
+    const PixelBox box = referenceCropBox(o.bbox, image.width(), image.height());
+    full_->setImage(image, QRectF(o.bbox[0], o.bbox[1], o.bbox[2], o.bbox[3]));
+    crop_->setImage(image.copy(box.x0, box.y0, box.width(), box.height()));
+}
+
+void ObjectInspector::refresh()
+{
+    if (bench_ < 0)
+        return;
+    const BenchView& view = session_->benchmarks()[static_cast<size_t>(bench_)];
+    const FgBenchmark& b = *view.benchmark;
+    const FgObject& o = b.objects[static_cast<size_t>(object_)];
+    const FgImage& img = b.images[static_cast<size_t>(o.imageIndex)];
+
+    QStringList attrs;
+    const uint32_t mask = static_cast<size_t>(object_) < view.attributes.size()
+                              ? view.attributes[static_cast<size_t>(object_)]
+                              : 0;
+    for (const AttributeTypeInfo& t : attributeTypes())
+        if (mask & t.bit)
+            attrs << attributeTypeLabel(t.bit);
+    header_->setText(tr("<b>%1</b> object %2 · image %3 · box [%4, %5, %6, %7] · %8 negatives (protocol N = %9)%10")
+                         .arg(qs(view.key))
+                         .arg(o.id)
+                         .arg(qs(img.fileName).toHtmlEscaped())
+                         .arg(o.bbox[0], 0, 'f', 1)
+                         .arg(o.bbox[1], 0, 'f', 1)
+                         .arg(o.bbox[2], 0, 'f', 1)
+                         .arg(o.bbox[3], 0, 'f', 1)
+                         .arg(o.negativeIndices.size())
+                         .arg(view.negatives)
+                         .arg(attrs.isEmpty() ? QString() : tr(" · attributes: %1").arg(attrs.join(QStringLiteral(", ")))));
+
+    std::vector<int32_t> captions{o.positiveIndex};
+    captions.insert(captions.end(), o.negativeIndices.begin(), o.negativeIndices.end());
+    const int rows = static_cast<int>(captions.size());
+
+    setKeys_.clear();
+    QStringList headers{tr("Caption")};
+    for (int s = 0; s < session_->resultSetCount(); ++s) {
+        const auto set = session_->resultSet(s);
+        setKeys_ << set->key;
+        headers << tr("%1\nscore").arg(set->label) << tr("rank");
+    }
+    table_->clear();
+    table_->setColumnCount(headers.size());
+    table_->setRowCount(rows);
+    table_->setHorizontalHeaderLabels(headers);
+    for (int c = 1; c < headers.size(); c += 2)
+        table_->setItemDelegateForColumn(c, new ScoreBarDelegate(table_));
+
+    const QString positive = qs(b.captions[static_cast<size_t>(o.positiveIndex)].text);
+    QStringList rowLabels;
+    for (int r = 0; r < rows; ++r) {
+        const QString text = qs(b.captions[static_cast<size_t>(captions[static_cast<size_t>(r)])].text);
+        rowLabels << (r == 0 ? tr("positive") : tr("neg %1").arg(r));
+        auto* item = new QTableWidgetItem(r == 0 ? QStringLiteral("<b>%1</b>").arg(text.toHtmlEscaped())
+                                                 : highlightedCaption(positive, text, QStringLiteral("#c62828")));
+        item->setData(RawValueRole, text);
+        QString tip = text;
+        if (!view.captionPresent.empty() && !view.captionPresent[static_cast<size_t>(captions[static_cast<size_t>(r)])])
+            tip += tr("\n(no embedding for this caption)");
+        if (r > view.negatives)
+            tip += tr("\n(beyond the protocol's %1 negatives: not scored)").arg(view.negatives);
+        item->setToolTip(tip);
+        table_->setItem(r, 0, item);
+    }
+    table_->setVerticalHeaderLabels(rowLabels);
+
+    for (int s = 0; s < session_->resultSetCount(); ++s) {
+        const auto sc = session_->score(s, bench_, object_);
+        const int col = 1 + 2 * s;
+        float lo = std::numeric_limits<float>::infinity(), hi = -lo;
+        for (int j = 0; sc && j < sc.width; ++j) {
+            lo = std::min(lo, sc.scores[j]);
+            hi = std::max(hi, sc.scores[j]);
+        }
+        for (int r = 0; r < rows; ++r) {
+            auto* scoreItem = new QTableWidgetItem;
+            auto* rankItem = new QTableWidgetItem;
+            rankItem->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            if (sc && r < sc.width) {
+                scoreItem->setData(RawValueRole, static_cast<double>(sc.scores[r]));
+                scoreItem->setData(ScoreBarDelegate::RangeLowRole, static_cast<double>(lo));
+                scoreItem->setData(ScoreBarDelegate::RangeHighRole, static_cast<double>(hi));
+                scoreItem->setData(ScoreBarDelegate::IsPositiveRole, r == 0);
+                scoreItem->setToolTip(tr("score %1 (bar spans this vocabulary's lowest to highest score)")
+                                          .arg(static_cast<double>(sc.scores[r]), 0, 'g', 8));
+                const int rank = r == 0 ? sc.rank : captionRank(sc.scores, sc.width, r);
+                rankItem->setData(Qt::DisplayRole, rank);
+                rankItem->setData(RawValueRole, rank);
+                if (r == 0)
+                    rankItem->setForeground(rank == 1 ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc6, 0x28, 0x28));
+            } else {
+                scoreItem->setText(QStringLiteral("—"));
+                scoreItem->setTextAlignment(Qt::AlignCenter);
+                scoreItem->setToolTip(sc ? tr("outside the protocol's vocabulary")
+                                         : tr("not evaluated under this head (fewer than N negatives or no result)"));
+            }
+            table_->setItem(r, col, scoreItem);
+            table_->setItem(r, col + 1, rankItem);
+        }
+    }
+    table_->resizeColumnToContents(0);
+    table_->setColumnWidth(0, std::min(table_->columnWidth(0), 420));
+    for (int c = 1; c < headers.size(); c += 2) {
+        table_->setColumnWidth(c, 120);
+        table_->resizeColumnToContents(c + 1);
+    }
+}
+
+int ObjectInspector::columnOfScore(const QString& setKey) const
+{
+    const int i = static_cast<int>(setKeys_.indexOf(setKey));
+    return i < 0 ? -1 : 1 + 2 * i;
+}
+
+std::vector<double> ObjectInspector::shownScores(const QString& setKey) const
+{
+    std::vector<double> out;
+    const int col = columnOfScore(setKey);
+    if (col < 0)
+        return out;
+    for (int r = 0; r < table_->rowCount(); ++r) {
+        const QVariant v = table_->item(r, col)->data(RawValueRole);
+        out.push_back(v.isValid() ? v.toDouble() : std::numeric_limits<double>::quiet_NaN());
+    }
+    return out;
+}
+
+int ObjectInspector::shownRank(const QString& setKey) const
+{
+    const int col = columnOfScore(setKey);
+    if (col < 0 || table_->rowCount() == 0)
+        return 0;
+    return table_->item(0, col + 1)->data(RawValueRole).toInt();
+}
+
+} // namespace fglens::ui

@@ -1,0 +1,196 @@
+// The only translation units of the GUI that touch tensors are this one and
+// the training queue's: LibTorch headers stay out of every ui header.
+#include "model/project_loader.h"
+
+#include "common/qt_text.h"
+#include "model/attribute_types.h"
+
+#include "common/error.h"
+#include "common/runtime.h"
+#include "data/fgovd.h"
+#include "data/image_source.h"
+#include "data/project.h"
+#include "demo/demo_project.h"
+#include "eval/fgovd_eval.h"
+#include "store/experiment_log.h"
+#include "train/experiment.h"
+
+#include <c10/core/InferenceMode.h>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <set>
+
+namespace fglens::ui {
+
+namespace {
+
+SimilarityHead headFor(const QString& headKind, const QString& weightsPath)
+{
+    if (!weightsPath.isEmpty())
+        return loadHead(ss(weightsPath), parseHeadKind(ss(headKind)));
+    const auto kind = parseHeadKind(ss(headKind));
+    if (!kind)
+        fail(ss(headKind), "unknown head kind");
+    if (isTrainable(*kind))
+        fail(headKindName(*kind), "a trainable head needs weights");
+    return makeHead(*kind);
+}
+
+} // namespace
+
+QString ensureDemoProject(const QString& dir, const demo::DemoOptions& options, const JobContext& ctx)
+{
+    const std::string d = ss(QDir(dir).absolutePath());
+    if (!demo::demoProjectReady(d)) {
+        QDir().mkpath(dir);
+        return qs(demo::buildDemoProject(d, options, &ctx));
+    }
+    return QDir(dir).absoluteFilePath(QStringLiteral("project.json"));
+}
+
+LoadedProject loadProject(const QString& path, const JobContext& ctx)
+{
+    LoadedProject out;
+    const Project project = Project::load(ss(path));
+    ctx.checkCancelled();
+    auto data = std::make_shared<ProjectData>(loadProjectData(project, &ctx));
+    ctx.checkCancelled();
+
+    ProjectSummary& s = out.summary;
+    s.name = qs(project.name);
+    s.manifest = qs(project.manifestPath);
+    s.imageRoot = qs(project.imageRoot);
+    s.logPath = qs(project.logPath);
+    s.hasCocoTrain = data->cocoTrain.has_value();
+    s.hasFgovdTrain = data->fgovdTrain.has_value();
+    if (!s.hasCocoTrain)
+        s.unavailable << QCoreApplication::translate("ProjectLoader", "COCO training set (warm-up)");
+    if (!s.hasFgovdTrain)
+        s.unavailable << QCoreApplication::translate("ProjectLoader", "FG-OVD training set (fine-tune)");
+    if (!data->cocoTest)
+        s.unavailable << QCoreApplication::translate("ProjectLoader", "COCO test set (retrieval)");
+    for (const ProjectEntry& e : project.benchmarks)
+        if (e.features.empty())
+            s.unavailable << QCoreApplication::translate("ProjectLoader", "features of %1").arg(qs(e.key));
+
+    try {
+        out.images = std::make_shared<ImageSource>(project.imageRoot);
+    } catch (const Error&) {
+        out.images.reset();   // reported as "every image missing", not as a failure
+    }
+
+    std::vector<KeyedBenchmark> keyed;
+    std::set<std::string> seenImages;
+    for (const ProjectData::Bench& b : data->benchmarks) {
+        BenchView v;
+        v.key = b.key;
+        v.benchmark = b.benchmark;
+        v.captionPresent = b.captionPresent;
+        v.negatives = protocolNegatives(b.key);
+        for (size_t i = 0; i < b.benchmark->objects.size(); ++i)
+            v.objectIndexById.emplace(b.benchmark->objects[i].id, static_cast<int32_t>(i));
+        s.objects += static_cast<qint64>(b.benchmark->objects.size());
+        for (bool present : b.captionPresent)
+            s.captionsWithoutEmbedding += present ? 0 : 1;
+        // Benchmarks share images: count each file once.
+        for (const FgImage& img : b.benchmark->images) {
+            if (!seenImages.insert(img.fileName).second)
+                continue;
+            ++s.images;
+            if (out.images && out.images->exists(img.fileName)) {
+                ++s.imagesPresent;
+            } else {
+                ++s.imagesMissing;
+                if (s.firstMissingImages.size() < 10)
+                    s.firstMissingImages << qs(img.fileName);
+            }
+        }
+        ctx.report("scan images", static_cast<int64_t>(out.benchmarks.size() + 1),
+                   static_cast<int64_t>(data->benchmarks.size()));
+        out.benchmarks.push_back(std::move(v));
+    }
+    for (const BenchView& v : out.benchmarks)
+        keyed.push_back({v.key, v.benchmark.get()});
+    auto masks = classifyAttributes(keyed);
+    for (size_t i = 0; i < out.benchmarks.size(); ++i)
+        out.benchmarks[i].attributes = std::move(masks[i]);
+
+    out.baseline = evaluateLive(*data, QStringLiteral("cosine"), {}, QStringLiteral("live:cosine"),
+                                QCoreApplication::translate("ProjectLoader", "CLIP cosine (live)"), ctx);
+    out.data = std::move(data);
+    return out;
+}
+
+std::shared_ptr<ResultSet> evaluateLive(const ProjectData& data, const QString& headKind,
+                                        const QString& weightsPath, const QString& key, const QString& label,
+                                        const JobContext& ctx)
+{
+    // Inference state is per thread: set it up here, inside the worker.
+    c10::InferenceMode guard;
+    SimilarityHead head = headFor(headKind, weightsPath);
+    head->eval();
+    auto set = std::make_shared<ResultSet>();
+    set->key = key;
+    set->label = label;
+    set->headKind = headKind;
+    set->stage = QStringLiteral("eval");
+    int64_t done = 0;
+    for (const ProjectData::Bench& b : data.benchmarks) {
+        ctx.checkCancelled();
+        FgEvalOptions opt;
+        opt.negatives = protocolNegatives(b.key);
+        const FgEvalResult r = evaluateFgovd(*head, *b.benchmark, b.objects, b.captions, opt, &ctx);
+        ResultSet::Bench& rb = set->benches[b.key];
+        rb.negatives = r.negatives;
+        rb.ranks = r.ranks;
+        rb.scores = r.scores;
+        rb.objectIds.reserve(r.objectIndices.size());
+        for (int32_t oi : r.objectIndices)
+            rb.objectIds.push_back(b.benchmark->objects[static_cast<size_t>(oi)].id);
+        for (const auto& [n, summary] : r.perNegatives)
+            rb.meanRankAtN[n] = summary.meanRank;
+        set->metrics["mean_rank/" + b.key] = r.summary.meanRank;
+        set->metrics["median_rank/" + b.key] = r.summary.medianRank;
+        ctx.report("evaluate " + ss(headKind), ++done, static_cast<int64_t>(data.benchmarks.size()));
+    }
+    return set;
+}
+
+int64_t evaluateIntoLog(const ProjectData& data, const QString& logPath, const QString& headKind,
+                        const QString& weightsPath, std::optional<int64_t> parentRunId, const JobContext& ctx)
+{
+    SimilarityHead head = headFor(headKind, weightsPath);
+    head->eval();
+    ExperimentLog log(ss(logPath));   // this thread's own connection
+    RunRecord run;
+    run.name = ss(headKind) + (weightsPath.isEmpty() ? std::string() : " eval");
+    run.headKind = headKindName(head->kind());
+    run.stage = "eval";
+    run.parentId = parentRunId;
+    QJsonObject config;
+    if (!weightsPath.isEmpty())
+        config.insert(QStringLiteral("weights"), weightsPath);
+    run.configJson = QJsonDocument(config).toJson(QJsonDocument::Compact).toStdString();
+    run.dataIdentity = data.identityJson;
+    run.programVersion = programVersion();
+    run.gitCommit = gitCommit();
+    run.weightsPath = ss(weightsPath);
+    const int64_t id = log.beginRun(run);
+    try {
+        evaluateProject(*head, data, &ctx, &log, id);
+        log.finishRun(id, RunStatus::Finished);
+    } catch (const Cancelled&) {
+        log.finishRun(id, RunStatus::Cancelled);
+        throw;
+    } catch (const std::exception& e) {
+        log.finishRun(id, RunStatus::Failed, e.what());
+        throw;
+    }
+    return id;
+}
+
+} // namespace fglens::ui
