@@ -9,7 +9,7 @@ bash packaging/install-deps.sh
 bash packaging/build.sh
 demo="${FGLENS_DEMO_DIR:-$HOME/.local/share/fglens/demo}"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x build/app/fglens ]; then
-  exec build/app/fglens --demo
+  exec build/app/fglens --demo --demo-dir "$demo"
 fi
 echo "No display: running the headless demo (project in $demo)"
 if [ ! -f "$demo/project.json" ]; then
