@@ -1,116 +1,117 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="it_IT">
 <context>
     <name>ChartExport</name>
     <message>
-        <location filename="../ui/export/chart_export.cpp" line="105" />
+        <location filename="../ui/export/chart_export.cpp" line="105"/>
         <source>%1: figure size and DPI must be positive</source>
-        <translation type="unfinished" />
+        <translation>%1: le dimensioni della figura e i DPI devono essere positivi</translation>
     </message>
     <message>
-        <location filename="../ui/export/chart_export.cpp" line="128" />
+        <location filename="../ui/export/chart_export.cpp" line="128"/>
         <source>%1: cannot write the PNG file</source>
-        <translation type="unfinished" />
+        <translation>%1: impossibile scrivere il file PNG</translation>
     </message>
     <message>
-        <location filename="../ui/export/chart_export.cpp" line="141" />
-        <location filename="../ui/export/chart_export.cpp" line="144" />
+        <location filename="../ui/export/chart_export.cpp" line="141"/>
+        <location filename="../ui/export/chart_export.cpp" line="144"/>
         <source>%1: cannot write the SVG file</source>
-        <translation type="unfinished" />
+        <translation>%1: impossibile scrivere il file SVG</translation>
     </message>
     <message>
-        <location filename="../ui/export/chart_export.cpp" line="157" />
+        <location filename="../ui/export/chart_export.cpp" line="157"/>
         <source>%1: cannot write the PDF file</source>
-        <translation type="unfinished" />
+        <translation>%1: impossibile scrivere il file PDF</translation>
     </message>
 </context>
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../ui/charts/chart_data.cpp" line="59" />
+        <location filename="../ui/charts/chart_data.cpp" line="59"/>
         <source>Mean Rank per benchmark</source>
         <translation>Rango medio per benchmark</translation>
     </message>
     <message>
-        <location filename="../ui/charts/chart_data.cpp" line="60" />
+        <location filename="../ui/charts/chart_data.cpp" line="60"/>
         <source>benchmark</source>
         <translation>benchmark</translation>
     </message>
     <message>
-        <location filename="../ui/charts/chart_data.cpp" line="61" />
+        <location filename="../ui/charts/chart_data.cpp" line="61"/>
         <source>Mean Rank (lower is better)</source>
         <translation>Rango medio (più basso è meglio)</translation>
     </message>
     <message>
-        <location filename="../ui/charts/chart_data.cpp" line="83" />
+        <location filename="../ui/charts/chart_data.cpp" line="83"/>
         <source>No head or run has FG-OVD results yet.</source>
         <translation>Nessuna testa o esecuzione ha ancora risultati FG-OVD.</translation>
     </message>
     <message>
-        <location filename="../ui/charts/chart_data.cpp" line="92" />
+        <location filename="../ui/charts/chart_data.cpp" line="92"/>
         <source>Mean Rank vs number of negatives (%1)</source>
         <translation>Rango medio e numero di negativi (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/charts/chart_data.cpp" line="93" />
+        <location filename="../ui/charts/chart_data.cpp" line="93"/>
         <source>negatives in the vocabulary (N)</source>
         <translation>negativi nel vocabolario (N)</translation>
     </message>
     <message>
-        <location filename="../ui/charts/chart_data.cpp" line="94" />
+        <location filename="../ui/charts/chart_data.cpp" line="94"/>
         <source>Mean Rank</source>
         <translation>Rango medio</translation>
     </message>
     <message>
-        <location filename="../ui/charts/chart_data.cpp" line="111" />
+        <location filename="../ui/charts/chart_data.cpp" line="111"/>
         <source>No per-object scores for %1.</source>
-        <translation type="unfinished" />
+        <translation>Nessun punteggio per oggetto per %1.</translation>
     </message>
     <message>
-        <location filename="../ui/charts/chart_data.cpp" line="120" />
+        <location filename="../ui/charts/chart_data.cpp" line="120"/>
         <source>COCO retrieval vs FG-OVD (Table I)</source>
         <translation>Recupero COCO e FG-OVD (Tabella I)</translation>
     </message>
     <message>
-        <location filename="../ui/charts/chart_data.cpp" line="121" />
+        <location filename="../ui/charts/chart_data.cpp" line="121"/>
         <source>FG-OVD Mean Rank Sum (lower is better)</source>
         <translation>Somma dei ranghi medi FG-OVD (più basso è meglio)</translation>
     </message>
     <message>
-        <location filename="../ui/charts/chart_data.cpp" line="125" />
+        <location filename="../ui/charts/chart_data.cpp" line="125"/>
         <source>COCO %1 (%)</source>
-        <translation type="unfinished" />
+        <translation>COCO %1 (%)</translation>
     </message>
     <message>
-        <location filename="../ui/charts/chart_data.cpp" line="134" />
+        <location filename="../ui/charts/chart_data.cpp" line="134"/>
         <source>No run has both COCO recall and all eight FG-OVD benchmarks: evaluate runs into the log.</source>
-        <translation type="unfinished" />
+        <translation>Nessuna esecuzione ha sia il richiamo COCO sia tutti e otto i benchmark FG-OVD: valuta le esecuzioni nel registro.</translation>
     </message>
 </context>
 <context>
     <name>ProjectLoader</name>
     <message>
-        <location filename="../ui/model/project_loader.cpp" line="71" />
+        <location filename="../ui/model/project_loader.cpp" line="71"/>
         <source>COCO training set (warm-up)</source>
         <translation>training set COCO (riscaldamento)</translation>
     </message>
     <message>
-        <location filename="../ui/model/project_loader.cpp" line="73" />
+        <location filename="../ui/model/project_loader.cpp" line="73"/>
         <source>FG-OVD training set (fine-tune)</source>
         <translation>training set FG-OVD (affinamento)</translation>
     </message>
     <message>
-        <location filename="../ui/model/project_loader.cpp" line="75" />
+        <location filename="../ui/model/project_loader.cpp" line="75"/>
         <source>COCO test set (retrieval)</source>
         <translation>test set COCO (recupero)</translation>
     </message>
     <message>
-        <location filename="../ui/model/project_loader.cpp" line="78" />
+        <location filename="../ui/model/project_loader.cpp" line="78"/>
         <source>features of %1</source>
-        <translation type="unfinished" />
+        <translation>feature di %1</translation>
     </message>
     <message>
-        <location filename="../ui/model/project_loader.cpp" line="123" />
+        <location filename="../ui/model/project_loader.cpp" line="123"/>
         <source>CLIP cosine (live)</source>
         <translation>CLIP coseno (dal vivo)</translation>
     </message>
@@ -118,22 +119,22 @@
 <context>
     <name>fglens::ui::AttributeTypes</name>
     <message>
-        <location filename="../ui/model/attribute_types.cpp" line="30" />
+        <location filename="../ui/model/attribute_types.cpp" line="30"/>
         <source>Colour</source>
         <translation>Colore</translation>
     </message>
     <message>
-        <location filename="../ui/model/attribute_types.cpp" line="32" />
+        <location filename="../ui/model/attribute_types.cpp" line="32"/>
         <source>Material</source>
         <translation>Materiale</translation>
     </message>
     <message>
-        <location filename="../ui/model/attribute_types.cpp" line="34" />
+        <location filename="../ui/model/attribute_types.cpp" line="34"/>
         <source>Pattern</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../ui/model/attribute_types.cpp" line="36" />
+        <location filename="../ui/model/attribute_types.cpp" line="36"/>
         <source>Transparency</source>
         <translation>Trasparenza</translation>
     </message>
@@ -141,88 +142,88 @@
 <context>
     <name>fglens::ui::ChartsPanel</name>
     <message>
-        <location filename="../ui/charts/charts_panel.cpp" line="40" />
+        <location filename="../ui/charts/charts_panel.cpp" line="40"/>
         <source>Mean Rank per benchmark</source>
         <translation>Rango medio per benchmark</translation>
     </message>
     <message>
-        <location filename="../ui/charts/charts_panel.cpp" line="41" />
+        <location filename="../ui/charts/charts_panel.cpp" line="41"/>
         <source>Rank vs negatives</source>
         <translation>Rango e negativi</translation>
     </message>
     <message>
-        <location filename="../ui/charts/charts_panel.cpp" line="42" />
+        <location filename="../ui/charts/charts_panel.cpp" line="42"/>
         <source>COCO vs FG-OVD (Table I)</source>
         <translation>COCO e FG-OVD (Tabella I)</translation>
     </message>
     <message>
-        <location filename="../ui/charts/charts_panel.cpp" line="48" />
+        <location filename="../ui/charts/charts_panel.cpp" line="48"/>
         <source>E&amp;xport…</source>
         <translation>E&amp;sporta…</translation>
     </message>
     <message>
-        <location filename="../ui/charts/charts_panel.cpp" line="49" />
+        <location filename="../ui/charts/charts_panel.cpp" line="49"/>
         <source>Save the current chart as PNG, SVG or PDF, or its data as CSV or LaTeX</source>
-        <translation type="unfinished" />
+        <translation>Salva il grafico corrente come PNG, SVG o PDF, oppure i suoi dati come CSV o LaTeX</translation>
     </message>
     <message>
-        <location filename="../ui/charts/charts_panel.cpp" line="52" />
+        <location filename="../ui/charts/charts_panel.cpp" line="52"/>
         <source>Rank vs N benchmark:</source>
         <translation>Benchmark per rango e N:</translation>
     </message>
     <message>
-        <location filename="../ui/charts/charts_panel.cpp" line="54" />
+        <location filename="../ui/charts/charts_panel.cpp" line="54"/>
         <source>COCO recall:</source>
         <translation>Richiamo COCO:</translation>
     </message>
     <message>
-        <location filename="../ui/charts/charts_panel.cpp" line="154" />
-        <location filename="../ui/charts/charts_panel.cpp" line="178" />
+        <location filename="../ui/charts/charts_panel.cpp" line="154"/>
+        <location filename="../ui/charts/charts_panel.cpp" line="178"/>
         <source>Export chart</source>
         <translation>Esporta grafico</translation>
     </message>
     <message>
-        <location filename="../ui/charts/charts_panel.cpp" line="156" />
+        <location filename="../ui/charts/charts_panel.cpp" line="156"/>
         <source>one column (3.5 in)</source>
         <translation>una colonna (3,5 pollici)</translation>
     </message>
     <message>
-        <location filename="../ui/charts/charts_panel.cpp" line="157" />
+        <location filename="../ui/charts/charts_panel.cpp" line="157"/>
         <source>two columns (7.16 in)</source>
         <translation>due colonne (7,16 pollici)</translation>
     </message>
     <message>
-        <location filename="../ui/charts/charts_panel.cpp" line="160" />
+        <location filename="../ui/charts/charts_panel.cpp" line="160"/>
         <source> dpi</source>
-        <translation type="unfinished" />
+        <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../ui/charts/charts_panel.cpp" line="164" />
+        <location filename="../ui/charts/charts_panel.cpp" line="164"/>
         <source>Chart:</source>
         <translation>Grafico:</translation>
     </message>
     <message>
-        <location filename="../ui/charts/charts_panel.cpp" line="165" />
+        <location filename="../ui/charts/charts_panel.cpp" line="165"/>
         <source>&amp;Width:</source>
         <translation>&amp;Larghezza:</translation>
     </message>
     <message>
-        <location filename="../ui/charts/charts_panel.cpp" line="166" />
+        <location filename="../ui/charts/charts_panel.cpp" line="166"/>
         <source>&amp;Resolution (PNG):</source>
         <translation>&amp;Risoluzione (PNG):</translation>
     </message>
     <message>
-        <location filename="../ui/charts/charts_panel.cpp" line="179" />
+        <location filename="../ui/charts/charts_panel.cpp" line="179"/>
         <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png);;CSV data (*.csv);;LaTeX table (*.tex)</source>
-        <translation type="unfinished" />
+        <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png);;Dati CSV (*.csv);;Tabella LaTeX (*.tex)</translation>
     </message>
     <message>
-        <location filename="../ui/charts/charts_panel.cpp" line="198" />
+        <location filename="../ui/charts/charts_panel.cpp" line="198"/>
         <source>Export failed</source>
         <translation>Esportazione non riuscita</translation>
     </message>
     <message>
-        <location filename="../ui/charts/charts_panel.cpp" line="200" />
+        <location filename="../ui/charts/charts_panel.cpp" line="200"/>
         <source>Exported %1</source>
         <translation>Esportato %1</translation>
     </message>
@@ -230,354 +231,358 @@
 <context>
     <name>fglens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="56" />
-        <location filename="../ui/main_window.cpp" line="422" />
+        <location filename="../ui/main_window.cpp" line="56"/>
+        <location filename="../ui/main_window.cpp" line="422"/>
         <source>FG-Lens</source>
-        <translation type="unfinished" />
+        <translation>FG-Lens</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="75" />
+        <location filename="../ui/main_window.cpp" line="75"/>
         <source>Browser filtered to %1 under %2</source>
-        <translation type="unfinished" />
+        <translation>Browser filtrato su %1 con i punteggi di %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="91" />
+        <location filename="../ui/main_window.cpp" line="91"/>
         <source>Experiment log: %1</source>
-        <translation type="unfinished" />
+        <translation>Registro degli esperimenti: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="105" />
+        <location filename="../ui/main_window.cpp" line="105"/>
         <source>Training failed</source>
         <translation>Addestramento non riuscito</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="146" />
+        <location filename="../ui/main_window.cpp" line="146"/>
         <source>Inspector</source>
         <translation>Ispettore</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="147" />
+        <location filename="../ui/main_window.cpp" line="147"/>
         <source>Runs</source>
         <translation>Esecuzioni</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="148" />
+        <location filename="../ui/main_window.cpp" line="148"/>
         <source>Training</source>
         <translation>Addestramento</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="149" />
+        <location filename="../ui/main_window.cpp" line="149"/>
         <source>Charts</source>
         <translation>Grafici</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="161" />
+        <location filename="../ui/main_window.cpp" line="161"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="162" />
+        <location filename="../ui/main_window.cpp" line="162"/>
         <source>&amp;Open Project…</source>
         <translation>&amp;Apri progetto…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="164" />
+        <location filename="../ui/main_window.cpp" line="164"/>
         <source>Open &amp;Demo Project</source>
         <translation>Apri progetto &amp;dimostrativo</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="165" />
+        <location filename="../ui/main_window.cpp" line="165"/>
         <source>Open &amp;Recent</source>
         <translation>Apri &amp;recenti</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="167" />
+        <location filename="../ui/main_window.cpp" line="167"/>
         <source>&amp;Export Figures…</source>
         <translation>&amp;Esporta figure…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="169" />
+        <location filename="../ui/main_window.cpp" line="169"/>
         <source>&amp;Close Project</source>
         <translation>&amp;Chiudi progetto</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="177" />
+        <location filename="../ui/main_window.cpp" line="177"/>
         <source>&amp;Quit</source>
         <translation>&amp;Esci</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="181" />
+        <location filename="../ui/main_window.cpp" line="181"/>
         <source>&amp;View</source>
         <translation>&amp;Visualizza</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="187" />
+        <location filename="../ui/main_window.cpp" line="187"/>
         <source>&amp;Next Object</source>
         <translation>Oggetto &amp;successivo</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="189" />
+        <location filename="../ui/main_window.cpp" line="189"/>
         <source>&amp;Previous Object</source>
         <translation>Oggetto &amp;precedente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="191" />
+        <location filename="../ui/main_window.cpp" line="191"/>
         <source>&amp;Reset Filters</source>
         <translation>&amp;Azzera filtri</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="193" />
+        <location filename="../ui/main_window.cpp" line="193"/>
         <source>&amp;Full Screen</source>
         <translation>Schermo &amp;intero</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="199" />
+        <location filename="../ui/main_window.cpp" line="199"/>
         <source>E&amp;xperiments</source>
         <translation>Esperim&amp;enti</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="200" />
+        <location filename="../ui/main_window.cpp" line="200"/>
         <source>Evaluate CLIP &amp;Baseline into Log</source>
         <translation>Valuta la &amp;baseline CLIP nel registro</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="202" />
+        <location filename="../ui/main_window.cpp" line="202"/>
         <source>&amp;Train a Head…</source>
         <translation>&amp;Addestra una testa…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207" />
+        <location filename="../ui/main_window.cpp" line="207"/>
         <source>&amp;Compare Selected Runs</source>
         <translation>&amp;Confronta le esecuzioni selezionate</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="209" />
+        <location filename="../ui/main_window.cpp" line="209"/>
         <source>&amp;Settings</source>
         <translation>&amp;Impostazioni</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="210" />
+        <location filename="../ui/main_window.cpp" line="210"/>
         <source>&amp;Language</source>
         <translation>&amp;Lingua</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="214" />
+        <location filename="../ui/main_window.cpp" line="214"/>
         <source>System default</source>
         <translation>Predefinita di sistema</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="228" />
+        <location filename="../ui/main_window.cpp" line="228"/>
         <source>&amp;Help</source>
         <translation>&amp;Aiuto</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229" />
+        <location filename="../ui/main_window.cpp" line="229"/>
         <source>&amp;About FG-Lens</source>
         <translation>&amp;Informazioni su FG-Lens</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="230" />
+        <location filename="../ui/main_window.cpp" line="230"/>
         <source>About FG-Lens</source>
         <translation>Informazioni su FG-Lens</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231" />
+        <location filename="../ui/main_window.cpp" line="231"/>
         <source>&lt;h3&gt;FG-Lens %1&lt;/h3&gt;&lt;p&gt;A workbench for fine-grained vision-language research: inspect FG-OVD errors, train similarity heads on frozen CLIP embeddings, and export charts and tables for papers.&lt;/p&gt;&lt;p&gt;Commit %2.&lt;/p&gt;</source>
-        <translation type="unfinished" />
+        <translation>&lt;h3&gt;FG-Lens %1&lt;/h3&gt;&lt;p&gt;Un banco di lavoro per la ricerca visione-linguaggio a grana fine: esamina gli errori FG-OVD, addestra teste di similarità su embedding CLIP congelati ed esporta grafici e tabelle per gli articoli.&lt;/p&gt;&lt;p&gt;Commit %2.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="236" />
+        <location filename="../ui/main_window.cpp" line="236"/>
         <source>About &amp;Qt</source>
         <translation>Informazioni su &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="248" />
+        <location filename="../ui/main_window.cpp" line="248"/>
         <source>Stop</source>
         <translation>Ferma</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="249" />
+        <location filename="../ui/main_window.cpp" line="249"/>
         <source>Cancel the running job</source>
         <translation>Annulla il lavoro in corso</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="303" />
+        <location filename="../ui/main_window.cpp" line="303"/>
         <source>Training in progress</source>
         <translation>Addestramento in corso</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="304" />
+        <location filename="../ui/main_window.cpp" line="304"/>
         <source>A training run is in progress. Cancel it and quit? It can be resumed later from its checkpoint.</source>
-        <translation type="unfinished" />
+        <translation>È in corso un&apos;esecuzione di addestramento. Annullarla e uscire? Potrà essere ripresa in seguito dal suo checkpoint.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="343" />
+        <location filename="../ui/main_window.cpp" line="343"/>
         <source>Open FG-Lens project</source>
         <translation>Apri progetto FG-Lens</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="344" />
+        <location filename="../ui/main_window.cpp" line="344"/>
         <source>FG-Lens project (project.json);;JSON files (*.json)</source>
-        <translation type="unfinished" />
+        <translation>Progetto FG-Lens (project.json);;File JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="354" />
-        <location filename="../ui/main_window.cpp" line="377" />
-        <location filename="../ui/main_window.cpp" line="514" />
-        <location filename="../ui/main_window.cpp" line="538" />
+        <location filename="../ui/main_window.cpp" line="354"/>
+        <location filename="../ui/main_window.cpp" line="377"/>
+        <location filename="../ui/main_window.cpp" line="514"/>
+        <location filename="../ui/main_window.cpp" line="538"/>
         <source>Wait for “%1” to finish, or stop it.</source>
-        <translation type="unfinished" />
+        <translation>Attendi che “%1” termini, oppure fermalo.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="360" />
+        <location filename="../ui/main_window.cpp" line="360"/>
         <source>Opening %1</source>
         <translation>Apertura di %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="383" />
+        <location filename="../ui/main_window.cpp" line="383"/>
         <source>Opening the demo project</source>
         <translation>Apertura del progetto dimostrativo</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="399" />
+        <location filename="../ui/main_window.cpp" line="399"/>
         <source>Experiment log</source>
         <translation>Registro degli esperimenti</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="403" />
+        <location filename="../ui/main_window.cpp" line="403"/>
         <source>%1 — FG-Lens</source>
-        <translation type="unfinished" />
+        <translation>%1 — FG-Lens</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="420" />
+        <location filename="../ui/main_window.cpp" line="420"/>
         <source>Cancelled.</source>
         <translation>Annullato.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="425" />
+        <location filename="../ui/main_window.cpp" line="425"/>
         <source>cancelled</source>
         <translation>annullata</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="432" />
+        <location filename="../ui/main_window.cpp" line="432"/>
         <source>No project. Open one with File → Open Project, or File → Open Demo Project.</source>
         <translation>Nessun progetto. Aprine uno con File → Apri progetto oppure File → Apri progetto dimostrativo.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="442" />
+        <location filename="../ui/main_window.cpp" line="442"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: %n benchmark(s)</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt;: %n benchmark</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt;: %n benchmark</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="444" />
+        <location filename="../ui/main_window.cpp" line="444"/>
         <source>%1 objects</source>
         <translation>%1 oggetti</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="446" />
+        <location filename="../ui/main_window.cpp" line="446"/>
         <source>%1 images found</source>
         <translation>%1 immagini trovate</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="448" />
-        <source>&lt;span style="color:#c62828"&gt;%1 of %2 images not found under %3&lt;/span&gt;</source>
-        <translation type="unfinished" />
+        <location filename="../ui/main_window.cpp" line="448"/>
+        <source>&lt;span style=&quot;color:#c62828&quot;&gt;%1 of %2 images not found under %3&lt;/span&gt;</source>
+        <translation>&lt;span style=&quot;color:#c62828&quot;&gt;%1 immagini su %2 non trovate in %3&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="451" />
-        <source>&lt;span style="color:#c62828"&gt;%1 captions without embeddings&lt;/span&gt;</source>
-        <translation type="unfinished" />
+        <location filename="../ui/main_window.cpp" line="451"/>
+        <source>&lt;span style=&quot;color:#c62828&quot;&gt;%1 captions without embeddings&lt;/span&gt;</source>
+        <translation>&lt;span style=&quot;color:#c62828&quot;&gt;%1 didascalie senza embedding&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="454" />
+        <location filename="../ui/main_window.cpp" line="454"/>
         <source>every caption embedded</source>
         <translation>tutte le didascalie hanno un embedding</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="455" />
+        <location filename="../ui/main_window.cpp" line="455"/>
         <source>%n run(s) in the log</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n esecuzione nel registro</numerusform>
+            <numerusform>%n esecuzioni nel registro</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="457" />
+        <location filename="../ui/main_window.cpp" line="457"/>
         <source>missing: %1</source>
         <translation>mancano: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="459" />
+        <location filename="../ui/main_window.cpp" line="459"/>
         <source>Manifest: %1
 Image root: %2
 Log: %3</source>
-        <translation type="unfinished" />
+        <translation>Manifest: %1
+Cartella radice delle immagini: %2
+Registro: %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="461" />
+        <location filename="../ui/main_window.cpp" line="461"/>
         <source>
 First missing images:
   %1</source>
-        <translation type="unfinished" />
+        <translation>
+Prime immagini mancanti:
+  %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="470" />
+        <location filename="../ui/main_window.cpp" line="470"/>
         <source>Still loading the previous comparison.</source>
-        <translation type="unfinished" />
+        <translation>Il confronto precedente è ancora in caricamento.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="476" />
+        <location filename="../ui/main_window.cpp" line="476"/>
         <source>Loading runs</source>
         <translation>Caricamento delle esecuzioni</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="495" />
+        <location filename="../ui/main_window.cpp" line="495"/>
         <source>No results logged yet for %1: evaluate them into the log.</source>
-        <translation type="unfinished" />
+        <translation>Ancora nessun risultato registrato per %1: valutali nel registro.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="503" />
+        <location filename="../ui/main_window.cpp" line="503"/>
         <source>Compare runs</source>
-        <translation type="unfinished" />
+        <translation>Confronta esecuzioni</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="523" />
+        <location filename="../ui/main_window.cpp" line="523"/>
         <source>Evaluating run %1</source>
-        <translation type="unfinished" />
+        <translation>Valutazione dell&apos;esecuzione %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="546" />
+        <location filename="../ui/main_window.cpp" line="546"/>
         <source>Evaluating the CLIP baseline</source>
-        <translation type="unfinished" />
+        <translation>Valutazione della baseline CLIP</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="561" />
+        <location filename="../ui/main_window.cpp" line="561"/>
         <source>Export every chart to</source>
         <translation>Esporta tutti i grafici in</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="570" />
+        <location filename="../ui/main_window.cpp" line="570"/>
         <source>Export figures</source>
-        <translation type="unfinished" />
+        <translation>Esporta figure</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="572" />
+        <location filename="../ui/main_window.cpp" line="572"/>
         <source>Wrote %n file(s) to %1</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n file scritto in %1</numerusform>
+            <numerusform>%n file scritti in %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="580" />
+        <location filename="../ui/main_window.cpp" line="580"/>
         <source>Language</source>
         <translation>Lingua</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="580" />
+        <location filename="../ui/main_window.cpp" line="580"/>
         <source>The language changes the next time FG-Lens starts.</source>
         <translation>La lingua cambierà al prossimo avvio di FG-Lens.</translation>
     </message>
@@ -585,123 +590,123 @@ First missing images:
 <context>
     <name>fglens::ui::ObjectBrowser</name>
     <message>
-        <location filename="../ui/browser/object_browser.cpp" line="45" />
+        <location filename="../ui/browser/object_browser.cpp" line="45"/>
         <source>The head or run whose ranks and margins the browser shows</source>
-        <translation type="unfinished" />
+        <translation>La testa o l&apos;esecuzione di cui il browser mostra ranghi e margini</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_browser.cpp" line="47" />
+        <location filename="../ui/browser/object_browser.cpp" line="47"/>
         <source>A second head or run: its rank and the rank change are shown beside</source>
-        <translation type="unfinished" />
+        <translation>Una seconda testa o esecuzione: il suo rango e la variazione di rango sono mostrati accanto</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_browser.cpp" line="51" />
+        <location filename="../ui/browser/object_browser.cpp" line="51"/>
         <source>category word…</source>
         <translation>parola della categoria…</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_browser.cpp" line="54" />
+        <location filename="../ui/browser/object_browser.cpp" line="54"/>
         <source>correct and incorrect</source>
         <translation>corretti e sbagliati</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_browser.cpp" line="55" />
+        <location filename="../ui/browser/object_browser.cpp" line="55"/>
         <source>correct (rank 1)</source>
         <translation>corretti (rango 1)</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_browser.cpp" line="56" />
+        <location filename="../ui/browser/object_browser.cpp" line="56"/>
         <source>incorrect (rank &gt; 1)</source>
         <translation>sbagliati (rango &gt; 1)</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_browser.cpp" line="61" />
-        <location filename="../ui/browser/object_browser.cpp" line="69" />
+        <location filename="../ui/browser/object_browser.cpp" line="61"/>
+        <location filename="../ui/browser/object_browser.cpp" line="69"/>
         <source>any</source>
         <translation>qualsiasi</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_browser.cpp" line="72" />
+        <location filename="../ui/browser/object_browser.cpp" line="72"/>
         <source>Reset filters</source>
         <translation>Azzera filtri</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_browser.cpp" line="84" />
+        <location filename="../ui/browser/object_browser.cpp" line="84"/>
         <source>&amp;Scores of:</source>
         <translation>&amp;Punteggi di:</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_browser.cpp" line="85" />
+        <location filename="../ui/browser/object_browser.cpp" line="85"/>
         <source>Co&amp;mpare with:</source>
         <translation>Co&amp;nfronta con:</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_browser.cpp" line="86" />
+        <location filename="../ui/browser/object_browser.cpp" line="86"/>
         <source>&amp;Benchmark:</source>
         <translation>&amp;Benchmark:</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_browser.cpp" line="87" />
+        <location filename="../ui/browser/object_browser.cpp" line="87"/>
         <source>&amp;Attribute:</source>
         <translation>&amp;Attributo:</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_browser.cpp" line="88" />
+        <location filename="../ui/browser/object_browser.cpp" line="88"/>
         <source>&amp;Word:</source>
         <translation>&amp;Parola:</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_browser.cpp" line="89" />
+        <location filename="../ui/browser/object_browser.cpp" line="89"/>
         <source>&amp;Outcome:</source>
         <translation>&amp;Esito:</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_browser.cpp" line="90" />
+        <location filename="../ui/browser/object_browser.cpp" line="90"/>
         <source>Rank from:</source>
         <translation>Rango da:</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_browser.cpp" line="91" />
+        <location filename="../ui/browser/object_browser.cpp" line="91"/>
         <source>Rank to:</source>
         <translation>Rango a:</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_browser.cpp" line="92" />
+        <location filename="../ui/browser/object_browser.cpp" line="92"/>
         <source>Margin from:</source>
         <translation>Margine da:</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_browser.cpp" line="93" />
+        <location filename="../ui/browser/object_browser.cpp" line="93"/>
         <source>Margin to:</source>
         <translation>Margine a:</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_browser.cpp" line="128" />
+        <location filename="../ui/browser/object_browser.cpp" line="128"/>
         <source>&amp;Grid</source>
         <translation>&amp;Griglia</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_browser.cpp" line="129" />
+        <location filename="../ui/browser/object_browser.cpp" line="129"/>
         <source>&amp;Table</source>
         <translation>&amp;Tabella</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_browser.cpp" line="191" />
+        <location filename="../ui/browser/object_browser.cpp" line="191"/>
         <source>all benchmarks</source>
         <translation>tutti i benchmark</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_browser.cpp" line="195" />
+        <location filename="../ui/browser/object_browser.cpp" line="195"/>
         <source>any attribute</source>
         <translation>qualsiasi attributo</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_browser.cpp" line="210" />
+        <location filename="../ui/browser/object_browser.cpp" line="210"/>
         <source>none</source>
         <translation>nessuno</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_browser.cpp" line="251" />
+        <location filename="../ui/browser/object_browser.cpp" line="251"/>
         <source>%1 of %2 objects</source>
         <translation>%1 di %2 oggetti</translation>
     </message>
@@ -709,158 +714,161 @@ First missing images:
 <context>
     <name>fglens::ui::ObjectInspector</name>
     <message>
-        <location filename="../ui/inspector/object_inspector.cpp" line="58" />
-        <source>The full image with the object's box</source>
-        <translation>L'immagine intera con il riquadro dell'oggetto</translation>
+        <location filename="../ui/inspector/object_inspector.cpp" line="58"/>
+        <source>The full image with the object&apos;s box</source>
+        <translation>L&apos;immagine intera con il riquadro dell&apos;oggetto</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/object_inspector.cpp" line="59" />
+        <location filename="../ui/inspector/object_inspector.cpp" line="59"/>
         <source>The crop the image embedding is computed from</source>
-        <translation>Il ritaglio da cui si calcola l'embedding dell'immagine</translation>
+        <translation>Il ritaglio da cui si calcola l&apos;embedding dell&apos;immagine</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/object_inspector.cpp" line="97" />
+        <location filename="../ui/inspector/object_inspector.cpp" line="97"/>
         <source>Select an object in the browser. J and K move to the next and previous object.</source>
-        <translation>Seleziona un oggetto nel browser. J e K passano all'oggetto successivo e precedente.</translation>
+        <translation>Seleziona un oggetto nel browser. J e K passano all&apos;oggetto successivo e precedente.</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/object_inspector.cpp" line="98" />
+        <location filename="../ui/inspector/object_inspector.cpp" line="98"/>
         <source>no object selected</source>
         <translation>nessun oggetto selezionato</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/object_inspector.cpp" line="126" />
+        <location filename="../ui/inspector/object_inspector.cpp" line="126"/>
         <source>image root not found: %1</source>
-        <translation type="unfinished" />
+        <translation>cartella radice delle immagini non trovata: %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/object_inspector.cpp" line="130" />
+        <location filename="../ui/inspector/object_inspector.cpp" line="130"/>
         <source>loading %1…</source>
-        <translation type="unfinished" />
+        <translation>caricamento di %1…</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/object_inspector.cpp" line="152" />
+        <location filename="../ui/inspector/object_inspector.cpp" line="152"/>
         <source>image missing: %1</source>
-        <translation type="unfinished" />
+        <translation>immagine mancante: %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/object_inspector.cpp" line="153" />
+        <location filename="../ui/inspector/object_inspector.cpp" line="153"/>
         <source>no crop</source>
         <translation>nessun ritaglio</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/object_inspector.cpp" line="178" />
+        <location filename="../ui/inspector/object_inspector.cpp" line="178"/>
         <source>&lt;b&gt;%1&lt;/b&gt; object %2 · image %3 · box [%4, %5, %6, %7] · %8 negatives (protocol N = %9)%10</source>
-        <translation type="unfinished" />
+        <translation>&lt;b&gt;%1&lt;/b&gt; oggetto %2 · immagine %3 · riquadro [%4, %5, %6, %7] · %8 negativi (protocollo N = %9)%10</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/object_inspector.cpp" line="188" />
+        <location filename="../ui/inspector/object_inspector.cpp" line="188"/>
         <source> · attributes: %1</source>
-        <translation type="unfinished" />
+        <translation> · attributi: %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/object_inspector.cpp" line="195" />
+        <location filename="../ui/inspector/object_inspector.cpp" line="195"/>
         <source>Caption</source>
         <translation>Didascalia</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/object_inspector.cpp" line="199" />
+        <location filename="../ui/inspector/object_inspector.cpp" line="199"/>
         <source>%1
 score</source>
-        <translation type="unfinished" />
+        <translation>%1
+punteggio</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/object_inspector.cpp" line="199" />
+        <location filename="../ui/inspector/object_inspector.cpp" line="199"/>
         <source>rank</source>
         <translation>rango</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/object_inspector.cpp" line="212" />
+        <location filename="../ui/inspector/object_inspector.cpp" line="212"/>
         <source>positive</source>
         <translation>positiva</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/object_inspector.cpp" line="212" />
+        <location filename="../ui/inspector/object_inspector.cpp" line="212"/>
         <source>neg %1</source>
         <translation>neg. %1</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/object_inspector.cpp" line="218" />
+        <location filename="../ui/inspector/object_inspector.cpp" line="218"/>
         <source>
 (no embedding for this caption)</source>
-        <translation type="unfinished" />
+        <translation>
+(nessun embedding per questa didascalia)</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/object_inspector.cpp" line="220" />
+        <location filename="../ui/inspector/object_inspector.cpp" line="220"/>
         <source>
-(beyond the protocol's %1 negatives: not scored)</source>
-        <translation type="unfinished" />
+(beyond the protocol&apos;s %1 negatives: not scored)</source>
+        <translation>
+(oltre i %1 negativi del protocollo: senza punteggio)</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/object_inspector.cpp" line="243" />
-        <source>score %1 (bar spans this vocabulary's lowest to highest score)</source>
-        <translation type="unfinished" />
+        <location filename="../ui/inspector/object_inspector.cpp" line="243"/>
+        <source>score %1 (bar spans this vocabulary&apos;s lowest to highest score)</source>
+        <translation>punteggio %1 (la barra va dal punteggio più basso al più alto di questo vocabolario)</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/object_inspector.cpp" line="253" />
-        <source>outside the protocol's vocabulary</source>
-        <translation type="unfinished" />
+        <location filename="../ui/inspector/object_inspector.cpp" line="253"/>
+        <source>outside the protocol&apos;s vocabulary</source>
+        <translation>fuori dal vocabolario del protocollo</translation>
     </message>
     <message>
-        <location filename="../ui/inspector/object_inspector.cpp" line="254" />
+        <location filename="../ui/inspector/object_inspector.cpp" line="254"/>
         <source>not evaluated under this head (fewer than N negatives or no result)</source>
-        <translation type="unfinished" />
+        <translation>non valutato con questa testa (meno di N negativi o nessun risultato)</translation>
     </message>
 </context>
 <context>
     <name>fglens::ui::ObjectTableModel</name>
     <message>
-        <location filename="../ui/browser/object_table_model.cpp" line="252" />
+        <location filename="../ui/browser/object_table_model.cpp" line="252"/>
         <source>none</source>
         <translation>nessuno</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_table_model.cpp" line="256" />
+        <location filename="../ui/browser/object_table_model.cpp" line="256"/>
         <source>Benchmark</source>
         <translation>Benchmark</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_table_model.cpp" line="258" />
+        <location filename="../ui/browser/object_table_model.cpp" line="258"/>
         <source>Object</source>
         <translation>Oggetto</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_table_model.cpp" line="260" />
+        <location filename="../ui/browser/object_table_model.cpp" line="260"/>
         <source>Positive caption</source>
         <translation>Didascalia positiva</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_table_model.cpp" line="262" />
+        <location filename="../ui/browser/object_table_model.cpp" line="262"/>
         <source>Negatives</source>
         <translation>Negativi</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_table_model.cpp" line="264" />
+        <location filename="../ui/browser/object_table_model.cpp" line="264"/>
         <source>Attributes</source>
         <translation>Attributi</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_table_model.cpp" line="266" />
+        <location filename="../ui/browser/object_table_model.cpp" line="266"/>
         <source>Rank</source>
         <translation>Rango</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_table_model.cpp" line="268" />
+        <location filename="../ui/browser/object_table_model.cpp" line="268"/>
         <source>Margin</source>
         <translation>Margine</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_table_model.cpp" line="270" />
+        <location filename="../ui/browser/object_table_model.cpp" line="270"/>
         <source>Rank (%1)</source>
         <translation>Rango (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/browser/object_table_model.cpp" line="272" />
+        <location filename="../ui/browser/object_table_model.cpp" line="272"/>
         <source>Rank change</source>
         <translation>Variazione di rango</translation>
     </message>
@@ -868,72 +876,72 @@ score</source>
 <context>
     <name>fglens::ui::RunsModel</name>
     <message>
-        <location filename="../ui/runs/runs_model.cpp" line="110" />
+        <location filename="../ui/runs/runs_model.cpp" line="110"/>
         <source>running</source>
         <translation>in corso</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_model.cpp" line="112" />
+        <location filename="../ui/runs/runs_model.cpp" line="112"/>
         <source>finished</source>
         <translation>terminata</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_model.cpp" line="114" />
+        <location filename="../ui/runs/runs_model.cpp" line="114"/>
         <source>failed</source>
         <translation>fallita</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_model.cpp" line="116" />
+        <location filename="../ui/runs/runs_model.cpp" line="116"/>
         <source>cancelled</source>
         <translation>annullata</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_model.cpp" line="202" />
+        <location filename="../ui/runs/runs_model.cpp" line="202"/>
         <source>Run</source>
         <translation>Esecuzione</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_model.cpp" line="204" />
+        <location filename="../ui/runs/runs_model.cpp" line="204"/>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_model.cpp" line="206" />
+        <location filename="../ui/runs/runs_model.cpp" line="206"/>
         <source>Head</source>
         <translation>Testa</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_model.cpp" line="208" />
+        <location filename="../ui/runs/runs_model.cpp" line="208"/>
         <source>Stage</source>
         <translation>Fase</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_model.cpp" line="210" />
+        <location filename="../ui/runs/runs_model.cpp" line="210"/>
         <source>Status</source>
         <translation>Stato</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_model.cpp" line="212" />
+        <location filename="../ui/runs/runs_model.cpp" line="212"/>
         <source>Started</source>
         <translation>Avviata</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_model.cpp" line="214" />
+        <location filename="../ui/runs/runs_model.cpp" line="214"/>
         <source>Mean Rank Sum</source>
         <translation>Somma dei ranghi medi</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_model.cpp" line="216" />
+        <location filename="../ui/runs/runs_model.cpp" line="216"/>
         <source>COCO i2t R@1</source>
         <translation>COCO i2t R@1</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_model.cpp" line="218" />
+        <location filename="../ui/runs/runs_model.cpp" line="218"/>
         <source>Tags</source>
         <translation>Etichette</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_model.cpp" line="220" />
+        <location filename="../ui/runs/runs_model.cpp" line="220"/>
         <source>Notes</source>
         <translation>Note</translation>
     </message>
@@ -941,108 +949,121 @@ score</source>
 <context>
     <name>fglens::ui::RunsPanel</name>
     <message>
-        <location filename="../ui/runs/runs_panel.cpp" line="44" />
+        <location filename="../ui/runs/runs_panel.cpp" line="44"/>
         <source>Select a run to see its configuration, data identity and metrics.</source>
-        <translation type="unfinished" />
+        <translation>Seleziona un&apos;esecuzione per vederne la configurazione, l&apos;identità dei dati e le metriche.</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_panel.cpp" line="46" />
+        <location filename="../ui/runs/runs_panel.cpp" line="46"/>
         <source>&amp;Compare selected</source>
         <translation>&amp;Confronta selezionate</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_panel.cpp" line="47" />
-        <source>Show the selected runs' ranks and scores in the browser, inspector and charts</source>
-        <translation type="unfinished" />
+        <location filename="../ui/runs/runs_panel.cpp" line="47"/>
+        <source>Show the selected runs&apos; ranks and scores in the browser, inspector and charts</source>
+        <translation>Mostra ranghi e punteggi delle esecuzioni selezionate nel browser, nell&apos;ispettore e nei grafici</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_panel.cpp" line="48" />
+        <location filename="../ui/runs/runs_panel.cpp" line="48"/>
         <source>&amp;Evaluate into log</source>
         <translation>&amp;Valuta nel registro</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_panel.cpp" line="49" />
-        <source>Evaluate the selected run's best weights on the project and log the result</source>
-        <translation type="unfinished" />
+        <location filename="../ui/runs/runs_panel.cpp" line="49"/>
+        <source>Evaluate the selected run&apos;s best weights on the project and log the result</source>
+        <translation>Valuta i pesi migliori dell&apos;esecuzione selezionata sul progetto e registra il risultato</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_panel.cpp" line="50" />
+        <location filename="../ui/runs/runs_panel.cpp" line="50"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aggiorna</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/runs/runs_panel.cpp" line="120" />
+        <location filename="../ui/runs/runs_panel.cpp" line="120"/>
         <source>%n runs selected</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>%n esecuzione selezionata</numerusform>
+            <numerusform>%n esecuzioni selezionate</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_panel.cpp" line="134" />
+        <location filename="../ui/runs/runs_panel.cpp" line="134"/>
         <source>Run %1: %2
 head %3, stage %4, seed %5
 started %6, ended %7
 program %8 (%9) on %10
 </source>
-        <translation type="unfinished" />
+        <translation>Esecuzione %1: %2
+testa %3, fase %4, seme %5
+avviata %6, terminata %7
+programma %8 (%9) su %10
+</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_panel.cpp" line="138" />
+        <location filename="../ui/runs/runs_panel.cpp" line="138"/>
         <source>(running)</source>
-        <translation type="unfinished" />
+        <translation>(in corso)</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_panel.cpp" line="141" />
+        <location filename="../ui/runs/runs_panel.cpp" line="141"/>
         <source>parent run %1
 </source>
-        <translation type="unfinished" />
+        <translation>esecuzione di partenza %1
+</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_panel.cpp" line="143" />
+        <location filename="../ui/runs/runs_panel.cpp" line="143"/>
         <source>weights %1
 </source>
-        <translation type="unfinished" />
+        <translation>pesi %1
+</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_panel.cpp" line="145" />
+        <location filename="../ui/runs/runs_panel.cpp" line="145"/>
         <source>error: %1
 </source>
-        <translation type="unfinished" />
+        <translation>errore: %1
+</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_panel.cpp" line="146" />
+        <location filename="../ui/runs/runs_panel.cpp" line="146"/>
         <source>
 Configuration:
 </source>
-        <translation type="unfinished" />
+        <translation>
+Configurazione:
+</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_panel.cpp" line="147" />
+        <location filename="../ui/runs/runs_panel.cpp" line="147"/>
         <source>
 Data identity:
 </source>
-        <translation type="unfinished" />
+        <translation>
+Identità dei dati:
+</translation>
     </message>
     <message>
-        <location filename="../ui/runs/runs_panel.cpp" line="148" />
+        <location filename="../ui/runs/runs_panel.cpp" line="148"/>
         <source>
 Final metrics:
 </source>
-        <translation type="unfinished" />
+        <translation>
+Metriche finali:
+</translation>
     </message>
 </context>
 <context>
     <name>fglens::ui::ThumbnailDelegate</name>
     <message>
-        <location filename="../ui/browser/thumbnail_delegate.cpp" line="58" />
+        <location filename="../ui/browser/thumbnail_delegate.cpp" line="58"/>
         <source>image
 missing</source>
         <translation>immagine
 mancante</translation>
     </message>
     <message>
-        <location filename="../ui/browser/thumbnail_delegate.cpp" line="58" />
+        <location filename="../ui/browser/thumbnail_delegate.cpp" line="58"/>
         <source>loading…</source>
         <translation>caricamento…</translation>
     </message>
@@ -1050,243 +1071,243 @@ mancante</translation>
 <context>
     <name>fglens::ui::TrainingPanel</name>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="57" />
+        <location filename="../ui/training/training_panel.cpp" line="57"/>
         <source>Warm-up (COCO captions)</source>
         <translation>Riscaldamento (didascalie COCO)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="58" />
+        <location filename="../ui/training/training_panel.cpp" line="58"/>
         <source>Fine-tune (FG-OVD training set)</source>
         <translation>Affinamento (training set FG-OVD)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="60" />
-        <source>Fine-tune starting from this run's best weights</source>
-        <translation type="unfinished" />
+        <location filename="../ui/training/training_panel.cpp" line="60"/>
+        <source>Fine-tune starting from this run&apos;s best weights</source>
+        <translation>Affinamento a partire dai pesi migliori di questa esecuzione</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="62" />
+        <location filename="../ui/training/training_panel.cpp" line="62"/>
         <source>released configs (warm-up lr 5e-5)</source>
         <translation>configurazioni rilasciate (lr riscaldamento 5e-5)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="63" />
+        <location filename="../ui/training/training_panel.cpp" line="63"/>
         <source>paper text (warm-up lr 5e-4)</source>
-        <translation>testo dell'articolo (lr riscaldamento 5e-4)</translation>
+        <translation>testo dell&apos;articolo (lr riscaldamento 5e-4)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="80" />
+        <location filename="../ui/training/training_panel.cpp" line="80"/>
         <source>normalise text across captions (reference quirk 1)</source>
         <translation>normalizza il testo tra le didascalie (stranezza 1 del riferimento)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="82" />
+        <location filename="../ui/training/training_panel.cpp" line="82"/>
         <source>automatic</source>
         <translation>automatico</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="85" />
+        <location filename="../ui/training/training_panel.cpp" line="85"/>
         <source>&amp;Head:</source>
         <translation>&amp;Testa:</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="86" />
+        <location filename="../ui/training/training_panel.cpp" line="86"/>
         <source>&amp;Stage:</source>
         <translation>&amp;Fase:</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="87" />
+        <location filename="../ui/training/training_panel.cpp" line="87"/>
         <source>&amp;From run:</source>
-        <translation>&amp;Dall'esecuzione:</translation>
+        <translation>&amp;Dall&apos;esecuzione:</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="88" />
+        <location filename="../ui/training/training_panel.cpp" line="88"/>
         <source>&amp;Preset:</source>
         <translation>&amp;Preimpostazione:</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="89" />
+        <location filename="../ui/training/training_panel.cpp" line="89"/>
         <source>&amp;Epochs:</source>
         <translation>&amp;Epoche:</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="90" />
+        <location filename="../ui/training/training_panel.cpp" line="90"/>
         <source>&amp;Batch size:</source>
         <translation>Dimensione del &amp;batch:</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="91" />
+        <location filename="../ui/training/training_panel.cpp" line="91"/>
         <source>&amp;Learning rate:</source>
         <translation>Tasso di &amp;apprendimento:</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="92" />
+        <location filename="../ui/training/training_panel.cpp" line="92"/>
         <source>&amp;Margin:</source>
         <translation>&amp;Margine:</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="93" />
+        <location filename="../ui/training/training_panel.cpp" line="93"/>
         <source>S&amp;eed:</source>
         <translation>S&amp;eme:</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="94" />
+        <location filename="../ui/training/training_panel.cpp" line="94"/>
         <source>&amp;Negatives:</source>
         <translation>&amp;Negativi:</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="96" />
+        <location filename="../ui/training/training_panel.cpp" line="96"/>
         <source>&amp;Name:</source>
         <translation>&amp;Nome:</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="98" />
+        <location filename="../ui/training/training_panel.cpp" line="98"/>
         <source>&amp;Launch</source>
         <translation>&amp;Avvia</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="99" />
-        <location filename="../ui/training/training_panel.cpp" line="295" />
+        <location filename="../ui/training/training_panel.cpp" line="99"/>
+        <location filename="../ui/training/training_panel.cpp" line="295"/>
         <source>Add the run to the queue; it starts when the previous one ends</source>
-        <translation type="unfinished" />
+        <translation>Aggiungi l&apos;esecuzione alla coda; parte al termine della precedente</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="100" />
+        <location filename="../ui/training/training_panel.cpp" line="100"/>
         <source>&amp;Cancel run</source>
         <translation>&amp;Annulla esecuzione</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="101" />
+        <location filename="../ui/training/training_panel.cpp" line="101"/>
         <source>Res&amp;ume</source>
         <translation>Ri&amp;prendi</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="102" />
+        <location filename="../ui/training/training_panel.cpp" line="102"/>
         <source>Continue the cancelled run selected in the runs table (or the last one cancelled here)</source>
-        <translation type="unfinished" />
+        <translation>Riprendi l&apos;esecuzione annullata selezionata nella tabella delle esecuzioni (o l&apos;ultima annullata qui)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="112" />
+        <location filename="../ui/training/training_panel.cpp" line="112"/>
         <source>idle</source>
         <translation>inattivo</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="119" />
+        <location filename="../ui/training/training_panel.cpp" line="119"/>
         <source>Queued:</source>
         <translation>In coda:</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="126" />
+        <location filename="../ui/training/training_panel.cpp" line="126"/>
         <source>Loss</source>
         <translation>Perdita</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="128" />
+        <location filename="../ui/training/training_panel.cpp" line="128"/>
         <source>train loss (batches)</source>
         <translation>perdita di addestramento (batch)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="130" />
+        <location filename="../ui/training/training_panel.cpp" line="130"/>
         <source>train loss (epoch)</source>
         <translation>perdita di addestramento (epoca)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="133" />
+        <location filename="../ui/training/training_panel.cpp" line="133"/>
         <source>validation loss (epoch)</source>
         <translation>perdita di validazione (epoca)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="142" />
+        <location filename="../ui/training/training_panel.cpp" line="142"/>
         <source>epoch</source>
         <translation>epoca</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="145" />
+        <location filename="../ui/training/training_panel.cpp" line="145"/>
         <source>loss (mean per batch)</source>
         <translation>perdita (media per batch)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="234" />
+        <location filename="../ui/training/training_panel.cpp" line="234"/>
         <source>none (fresh initialisation)</source>
         <translation>nessuna (inizializzazione nuova)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="238" />
+        <location filename="../ui/training/training_panel.cpp" line="238"/>
         <source>#%1 %2 %3</source>
-        <translation type="unfinished" />
+        <translation>#%1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="276" />
+        <location filename="../ui/training/training_panel.cpp" line="276"/>
         <source>Queued training run %1</source>
-        <translation type="unfinished" />
+        <translation>Esecuzione di addestramento %1 messa in coda</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="285" />
+        <location filename="../ui/training/training_panel.cpp" line="285"/>
         <source>resume of run %1</source>
-        <translation type="unfinished" />
+        <translation>ripresa dell&apos;esecuzione %1</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="296" />
+        <location filename="../ui/training/training_panel.cpp" line="296"/>
         <source>The project has no data for this stage</source>
-        <translation type="unfinished" />
+        <translation>Il progetto non ha dati per questa fase</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="311" />
+        <location filename="../ui/training/training_panel.cpp" line="311"/>
         <source>Loss — %1</source>
-        <translation type="unfinished" />
+        <translation>Perdita — %1</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="313" />
+        <location filename="../ui/training/training_panel.cpp" line="313"/>
         <source>starting %1…</source>
-        <translation type="unfinished" />
+        <translation>avvio di %1…</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="337" />
+        <location filename="../ui/training/training_panel.cpp" line="337"/>
         <source>epoch %1/%2, batch %3/%4, loss %5</source>
-        <translation type="unfinished" />
+        <translation>epoca %1/%2, batch %3/%4, perdita %5</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="339" />
+        <location filename="../ui/training/training_panel.cpp" line="339"/>
         <source> · elapsed %1, about %2 left</source>
-        <translation type="unfinished" />
+        <translation> · trascorsi %1, circa %2 rimanenti</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="354" />
+        <location filename="../ui/training/training_panel.cpp" line="354"/>
         <source>Epoch %1: train loss %2, validation loss %3</source>
-        <translation type="unfinished" />
+        <translation>Epoca %1: perdita di addestramento %2, perdita di validazione %3</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="356" />
+        <location filename="../ui/training/training_panel.cpp" line="356"/>
         <source>, Mean Rank Sum %1</source>
-        <translation type="unfinished" />
+        <translation>, somma dei ranghi medi %1</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="358" />
+        <location filename="../ui/training/training_panel.cpp" line="358"/>
         <source> (best so far)</source>
-        <translation type="unfinished" />
+        <translation> (la migliore finora)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="366" />
+        <location filename="../ui/training/training_panel.cpp" line="366"/>
         <source>run %1 finished in %2</source>
-        <translation type="unfinished" />
+        <translation>esecuzione %1 terminata in %2</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="368" />
+        <location filename="../ui/training/training_panel.cpp" line="368"/>
         <source>run %1 cancelled: Resume continues it from its last checkpoint</source>
-        <translation type="unfinished" />
+        <translation>esecuzione %1 annullata: Riprendi la continua dall&apos;ultimo checkpoint</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="370" />
+        <location filename="../ui/training/training_panel.cpp" line="370"/>
         <source>run failed: %1</source>
-        <translation type="unfinished" />
+        <translation>esecuzione non riuscita: %1</translation>
     </message>
 </context>
 <context>
     <name>fglens::ui::TrainingQueue</name>
     <message>
-        <location filename="../ui/training/training_queue.cpp" line="202" />
+        <location filename="../ui/training/training_queue.cpp" line="197"/>
         <source>Training %1</source>
-        <translation type="unfinished" />
+        <translation>Addestramento di %1</translation>
     </message>
 </context>
 </TS>

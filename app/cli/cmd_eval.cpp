@@ -39,17 +39,8 @@ int runProjectEval(Args& args)
     RunRecord r;
     r.name = headKindName(head->kind()) + " eval";
     r.headKind = headKindName(head->kind());
-    r.stage = "eval";
     r.weightsPath = weights;
-    r.dataIdentity = data.identityJson;
-    const int64_t id = log.beginRun(r);
-    try {
-        std::cout << evalSummaryJson(evaluateProject(*head, data, nullptr, &log, id)) << "\n";
-        log.finishRun(id, RunStatus::Finished);
-    } catch (const std::exception& e) {
-        log.finishRun(id, RunStatus::Failed, e.what());
-        throw;
-    }
+    std::cout << evalSummaryJson(evaluateLogged(*head, data, log, r).second) << "\n";
     return 0;
 }
 

@@ -116,12 +116,7 @@ CaptionSet loadCaptionSet(const std::string& path, const std::vector<std::string
 {
     const auto json = readJsonFile(path, ctx);
     simdjson::dom::parser parser;
-    element doc;
-    if (auto err = parser.parse(json).get(doc))
-        fail(path, std::string("invalid JSON: ") + simdjson::error_message(err));
-    object root;
-    if (doc.get(root))
-        fail(path, "top level must be a JSON object");
+    const object root = parseJsonObject(parser, json, path);
     array images;
     if (root["images"].get(images))
         fail(path, "missing top-level array 'images'");

@@ -97,12 +97,7 @@ FgBenchmark FgBenchmark::load(const std::string& path, const JobContext* ctx)
     const auto json = readJsonFile(path, ctx);
 
     simdjson::dom::parser parser;
-    element doc;
-    if (auto err = parser.parse(json).get(doc))
-        fail(path, std::string("invalid JSON: ") + simdjson::error_message(err));
-    object root;
-    if (doc.get(root))
-        fail(path, "top level must be a JSON object");
+    const object root = parseJsonObject(parser, json, path);
 
     FgBenchmark b;
     b.path = path;

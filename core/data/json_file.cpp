@@ -31,4 +31,16 @@ simdjson::padded_string readJsonFile(const std::string& path, const JobContext* 
     return json;
 }
 
+simdjson::dom::object parseJsonObject(simdjson::dom::parser& parser, const simdjson::padded_string& json,
+                                      const std::string& path)
+{
+    simdjson::dom::element doc;
+    if (auto err = parser.parse(json).get(doc))
+        fail(path, std::string("invalid JSON: ") + simdjson::error_message(err));
+    simdjson::dom::object root;
+    if (doc.get(root))
+        fail(path, "top level must be a JSON object");
+    return root;
+}
+
 } // namespace fglens

@@ -11,4 +11,9 @@ namespace fglens {
 
 simdjson::padded_string readJsonFile(const std::string& path, const JobContext* ctx = nullptr);
 
+// Parses `json` with `parser` (which owns the result) and returns the top-level
+// object; throws naming `path` when the JSON is invalid or not an object.
+simdjson::dom::object parseJsonObject(simdjson::dom::parser& parser, const simdjson::padded_string& json,
+                                      const std::string& path);
+
 } // namespace fglens

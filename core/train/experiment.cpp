@@ -176,6 +176,27 @@ EvalSummary evaluateProject(SimilarityHeadImpl& head, const ProjectData& data, c
     return s;
 }
 
+std::pair<int64_t, EvalSummary> evaluateLogged(SimilarityHeadImpl& head, const ProjectData& data, ExperimentLog& log,
+                                               RunRecord run, const JobContext* ctx)
+{
+    if (run.stage.empty())
+        run.stage = "eval";
+    if (run.dataIdentity.empty() || run.dataIdentity == "{}")
+        run.dataIdentity = data.identityJson;
+    const int64_t id = log.beginRun(run);
+    try {
+        const EvalSummary s = evaluateProject(head, data, ctx, &log, id);
+        log.finishRun(id, RunStatus::Finished);
+        return {id, s};
+    } catch (const Cancelled&) {
+        log.finishRun(id, RunStatus::Cancelled);
+        throw;
+    } catch (const std::exception& e) {
+        log.finishRun(id, RunStatus::Failed, e.what());
+        throw;
+    }
+}
+
 TrainJobResult trainLogged(const ProjectData& data, ExperimentLog& log, TrainConfig config, const std::string& name,
                            std::optional<int64_t> parentRunId, const JobContext& ctx,
                            const std::function<void(const EpochReport&)>& onEpoch,
@@ -267,21 +288,10 @@ ReproduceResult reproduceProtocol(const ProjectData& data, ExperimentLog& log, c
         RunRecord r;
         r.name = "cosine";
         r.headKind = "cosine";
-        r.stage = "eval";
-        r.dataIdentity = data.identityJson;
-        const int64_t id = log.beginRun(r);
-        try {
-            auto head = makeHead(HeadKind::Cosine);
-            out.rows.emplace_back("cosine", evaluateProject(*head, data, &ctx, &log, id));
-            out.runIds["cosine"] = id;
-            log.finishRun(id, RunStatus::Finished);
-        } catch (const Cancelled&) {
-            log.finishRun(id, RunStatus::Cancelled);
-            throw;
-        } catch (const std::exception& e) {
-            log.finishRun(id, RunStatus::Failed, e.what());
-            throw;
-        }
+        auto head = makeHead(HeadKind::Cosine);
+        const auto [id, summary] = evaluateLogged(*head, data, log, r, &ctx);
+        out.rows.emplace_back("cosine", summary);
+        out.runIds["cosine"] = id;
     }
     for (HeadKind kind : allHeadKinds()) {
         if (!isTrainable(kind))

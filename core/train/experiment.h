@@ -5,6 +5,7 @@
 #include "common/job.h"
 #include "data/project.h"
 #include "heads/head.h"
+#include "store/experiment_log.h"
 #include "train/train_config.h"
 #include "train/trainer.h"
 
@@ -18,7 +19,6 @@
 
 namespace fglens {
 
-class ExperimentLog;
 class FgBenchmark;
 
 // A project's data loaded once: benchmarks with their features aligned, the
@@ -49,6 +49,11 @@ struct EvalSummary {
 // `log`/`runId` are given, writes the metrics and per-object results.
 EvalSummary evaluateProject(SimilarityHeadImpl& head, const ProjectData& data, const JobContext* ctx = nullptr,
                             ExperimentLog* log = nullptr, int64_t runId = 0);
+
+// Evaluates a head as one logged run (stage "eval" unless `run` says
+// otherwise), marked finished, cancelled or failed as it ends.
+std::pair<int64_t, EvalSummary> evaluateLogged(SimilarityHeadImpl& head, const ProjectData& data, ExperimentLog& log,
+                                               RunRecord run, const JobContext* ctx = nullptr);
 
 struct TrainJobResult {
     int64_t runId = 0;

@@ -176,21 +176,8 @@ int64_t evaluateIntoLog(const ProjectData& data, const QString& logPath, const Q
         config.insert(QStringLiteral("weights"), weightsPath);
     run.configJson = QJsonDocument(config).toJson(QJsonDocument::Compact).toStdString();
     run.dataIdentity = data.identityJson;
-    run.programVersion = programVersion();
-    run.gitCommit = gitCommit();
     run.weightsPath = ss(weightsPath);
-    const int64_t id = log.beginRun(run);
-    try {
-        evaluateProject(*head, data, &ctx, &log, id);
-        log.finishRun(id, RunStatus::Finished);
-    } catch (const Cancelled&) {
-        log.finishRun(id, RunStatus::Cancelled);
-        throw;
-    } catch (const std::exception& e) {
-        log.finishRun(id, RunStatus::Failed, e.what());
-        throw;
-    }
-    return id;
+    return evaluateLogged(*head, data, log, run, &ctx).first;
 }
 
 } // namespace fglens::ui
