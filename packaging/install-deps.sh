@@ -14,7 +14,7 @@ packages=(
   libsimdjson-dev nlohmann-json3-dev
   xvfb xauth
   # Reference implementations for tests and benchmarks (torch.load round trips, PyTorch timings).
-  python3 python3-torch python3-numpy
+  python3 python3-torch python3-numpy python3-pil
 )
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null

@@ -231,241 +231,241 @@
 <context>
     <name>fglens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="56"/>
-        <location filename="../ui/main_window.cpp" line="422"/>
+        <location filename="../ui/main_window.cpp" line="58"/>
+        <location filename="../ui/main_window.cpp" line="428"/>
         <source>FG-Lens</source>
         <translation>FG-Lens</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="75"/>
+        <location filename="../ui/main_window.cpp" line="77"/>
         <source>Browser filtered to %1 under %2</source>
         <translation>Browser filtrato su %1 con i punteggi di %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="91"/>
+        <location filename="../ui/main_window.cpp" line="93"/>
         <source>Experiment log: %1</source>
         <translation>Registro degli esperimenti: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="105"/>
+        <location filename="../ui/main_window.cpp" line="107"/>
         <source>Training failed</source>
         <translation>Addestramento non riuscito</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="146"/>
+        <location filename="../ui/main_window.cpp" line="148"/>
         <source>Inspector</source>
         <translation>Ispettore</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="147"/>
+        <location filename="../ui/main_window.cpp" line="149"/>
         <source>Runs</source>
         <translation>Esecuzioni</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="148"/>
+        <location filename="../ui/main_window.cpp" line="150"/>
         <source>Training</source>
         <translation>Addestramento</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="149"/>
+        <location filename="../ui/main_window.cpp" line="151"/>
         <source>Charts</source>
         <translation>Grafici</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="161"/>
+        <location filename="../ui/main_window.cpp" line="163"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="162"/>
+        <location filename="../ui/main_window.cpp" line="164"/>
         <source>&amp;Open Project…</source>
         <translation>&amp;Apri progetto…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="164"/>
+        <location filename="../ui/main_window.cpp" line="166"/>
         <source>Open &amp;Demo Project</source>
         <translation>Apri progetto &amp;dimostrativo</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="165"/>
+        <location filename="../ui/main_window.cpp" line="167"/>
         <source>Open &amp;Recent</source>
         <translation>Apri &amp;recenti</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="167"/>
+        <location filename="../ui/main_window.cpp" line="169"/>
         <source>&amp;Export Figures…</source>
         <translation>&amp;Esporta figure…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="169"/>
+        <location filename="../ui/main_window.cpp" line="171"/>
         <source>&amp;Close Project</source>
         <translation>&amp;Chiudi progetto</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="177"/>
+        <location filename="../ui/main_window.cpp" line="179"/>
         <source>&amp;Quit</source>
         <translation>&amp;Esci</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="181"/>
+        <location filename="../ui/main_window.cpp" line="183"/>
         <source>&amp;View</source>
         <translation>&amp;Visualizza</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="187"/>
+        <location filename="../ui/main_window.cpp" line="189"/>
         <source>&amp;Next Object</source>
         <translation>Oggetto &amp;successivo</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="189"/>
+        <location filename="../ui/main_window.cpp" line="191"/>
         <source>&amp;Previous Object</source>
         <translation>Oggetto &amp;precedente</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="191"/>
+        <location filename="../ui/main_window.cpp" line="193"/>
         <source>&amp;Reset Filters</source>
         <translation>&amp;Azzera filtri</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="193"/>
+        <location filename="../ui/main_window.cpp" line="195"/>
         <source>&amp;Full Screen</source>
         <translation>Schermo &amp;intero</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="199"/>
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>E&amp;xperiments</source>
         <translation>Esperim&amp;enti</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="200"/>
+        <location filename="../ui/main_window.cpp" line="202"/>
         <source>Evaluate CLIP &amp;Baseline into Log</source>
         <translation>Valuta la &amp;baseline CLIP nel registro</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="202"/>
+        <location filename="../ui/main_window.cpp" line="204"/>
         <source>&amp;Train a Head…</source>
         <translation>&amp;Addestra una testa…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="209"/>
         <source>&amp;Compare Selected Runs</source>
         <translation>&amp;Confronta le esecuzioni selezionate</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="209"/>
+        <location filename="../ui/main_window.cpp" line="211"/>
         <source>&amp;Settings</source>
         <translation>&amp;Impostazioni</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="210"/>
+        <location filename="../ui/main_window.cpp" line="212"/>
         <source>&amp;Language</source>
         <translation>&amp;Lingua</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="214"/>
+        <location filename="../ui/main_window.cpp" line="216"/>
         <source>System default</source>
         <translation>Predefinita di sistema</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="228"/>
+        <location filename="../ui/main_window.cpp" line="230"/>
         <source>&amp;Help</source>
         <translation>&amp;Aiuto</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="231"/>
         <source>&amp;About FG-Lens</source>
         <translation>&amp;Informazioni su FG-Lens</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="230"/>
+        <location filename="../ui/main_window.cpp" line="232"/>
         <source>About FG-Lens</source>
         <translation>Informazioni su FG-Lens</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="233"/>
         <source>&lt;h3&gt;FG-Lens %1&lt;/h3&gt;&lt;p&gt;A workbench for fine-grained vision-language research: inspect FG-OVD errors, train similarity heads on frozen CLIP embeddings, and export charts and tables for papers.&lt;/p&gt;&lt;p&gt;Commit %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;FG-Lens %1&lt;/h3&gt;&lt;p&gt;Un banco di lavoro per la ricerca visione-linguaggio a grana fine: esamina gli errori FG-OVD, addestra teste di similarità su embedding CLIP congelati ed esporta grafici e tabelle per gli articoli.&lt;/p&gt;&lt;p&gt;Commit %2.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="236"/>
+        <location filename="../ui/main_window.cpp" line="238"/>
         <source>About &amp;Qt</source>
         <translation>Informazioni su &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="248"/>
+        <location filename="../ui/main_window.cpp" line="250"/>
         <source>Stop</source>
         <translation>Ferma</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="249"/>
+        <location filename="../ui/main_window.cpp" line="251"/>
         <source>Cancel the running job</source>
         <translation>Annulla il lavoro in corso</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="303"/>
+        <location filename="../ui/main_window.cpp" line="305"/>
         <source>Training in progress</source>
         <translation>Addestramento in corso</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="304"/>
+        <location filename="../ui/main_window.cpp" line="306"/>
         <source>A training run is in progress. Cancel it and quit? It can be resumed later from its checkpoint.</source>
         <translation>È in corso un&apos;esecuzione di addestramento. Annullarla e uscire? Potrà essere ripresa in seguito dal suo checkpoint.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="343"/>
+        <location filename="../ui/main_window.cpp" line="345"/>
         <source>Open FG-Lens project</source>
         <translation>Apri progetto FG-Lens</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="344"/>
+        <location filename="../ui/main_window.cpp" line="346"/>
         <source>FG-Lens project (project.json);;JSON files (*.json)</source>
         <translation>Progetto FG-Lens (project.json);;File JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="354"/>
-        <location filename="../ui/main_window.cpp" line="377"/>
-        <location filename="../ui/main_window.cpp" line="514"/>
-        <location filename="../ui/main_window.cpp" line="538"/>
+        <location filename="../ui/main_window.cpp" line="356"/>
+        <location filename="../ui/main_window.cpp" line="379"/>
+        <location filename="../ui/main_window.cpp" line="520"/>
+        <location filename="../ui/main_window.cpp" line="544"/>
         <source>Wait for “%1” to finish, or stop it.</source>
         <translation>Attendi che “%1” termini, oppure fermalo.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="360"/>
+        <location filename="../ui/main_window.cpp" line="362"/>
         <source>Opening %1</source>
         <translation>Apertura di %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="383"/>
+        <location filename="../ui/main_window.cpp" line="385"/>
         <source>Opening the demo project</source>
         <translation>Apertura del progetto dimostrativo</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="399"/>
+        <location filename="../ui/main_window.cpp" line="401"/>
         <source>Experiment log</source>
         <translation>Registro degli esperimenti</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="403"/>
+        <location filename="../ui/main_window.cpp" line="409"/>
         <source>%1 — FG-Lens</source>
         <translation>%1 — FG-Lens</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="420"/>
+        <location filename="../ui/main_window.cpp" line="426"/>
         <source>Cancelled.</source>
         <translation>Annullato.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="425"/>
+        <location filename="../ui/main_window.cpp" line="431"/>
         <source>cancelled</source>
         <translation>annullata</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="432"/>
+        <location filename="../ui/main_window.cpp" line="438"/>
         <source>No project. Open one with File → Open Project, or File → Open Demo Project.</source>
         <translation>Nessun progetto. Aprine uno con File → Apri progetto oppure File → Apri progetto dimostrativo.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="442"/>
+        <location filename="../ui/main_window.cpp" line="448"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: %n benchmark(s)</source>
         <translation>
             <numerusform>&lt;b&gt;%1&lt;/b&gt;: %n benchmark</numerusform>
@@ -473,32 +473,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="444"/>
+        <location filename="../ui/main_window.cpp" line="450"/>
         <source>%1 objects</source>
         <translation>%1 oggetti</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="446"/>
+        <location filename="../ui/main_window.cpp" line="452"/>
         <source>%1 images found</source>
         <translation>%1 immagini trovate</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="448"/>
+        <location filename="../ui/main_window.cpp" line="454"/>
         <source>&lt;span style=&quot;color:#c62828&quot;&gt;%1 of %2 images not found under %3&lt;/span&gt;</source>
         <translation>&lt;span style=&quot;color:#c62828&quot;&gt;%1 immagini su %2 non trovate in %3&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="451"/>
+        <location filename="../ui/main_window.cpp" line="457"/>
         <source>&lt;span style=&quot;color:#c62828&quot;&gt;%1 captions without embeddings&lt;/span&gt;</source>
         <translation>&lt;span style=&quot;color:#c62828&quot;&gt;%1 didascalie senza embedding&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="454"/>
+        <location filename="../ui/main_window.cpp" line="460"/>
         <source>every caption embedded</source>
         <translation>tutte le didascalie hanno un embedding</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="455"/>
+        <location filename="../ui/main_window.cpp" line="461"/>
         <source>%n run(s) in the log</source>
         <translation>
             <numerusform>%n esecuzione nel registro</numerusform>
@@ -506,12 +506,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="457"/>
+        <location filename="../ui/main_window.cpp" line="463"/>
         <source>missing: %1</source>
         <translation>mancano: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="459"/>
+        <location filename="../ui/main_window.cpp" line="465"/>
         <source>Manifest: %1
 Image root: %2
 Log: %3</source>
@@ -520,7 +520,7 @@ Cartella radice delle immagini: %2
 Registro: %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="461"/>
+        <location filename="../ui/main_window.cpp" line="467"/>
         <source>
 First missing images:
   %1</source>
@@ -529,47 +529,47 @@ Prime immagini mancanti:
   %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="470"/>
+        <location filename="../ui/main_window.cpp" line="476"/>
         <source>Still loading the previous comparison.</source>
         <translation>Il confronto precedente è ancora in caricamento.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="476"/>
+        <location filename="../ui/main_window.cpp" line="482"/>
         <source>Loading runs</source>
         <translation>Caricamento delle esecuzioni</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="495"/>
+        <location filename="../ui/main_window.cpp" line="501"/>
         <source>No results logged yet for %1: evaluate them into the log.</source>
         <translation>Ancora nessun risultato registrato per %1: valutali nel registro.</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="503"/>
+        <location filename="../ui/main_window.cpp" line="509"/>
         <source>Compare runs</source>
         <translation>Confronta esecuzioni</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="523"/>
+        <location filename="../ui/main_window.cpp" line="529"/>
         <source>Evaluating run %1</source>
         <translation>Valutazione dell&apos;esecuzione %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="546"/>
+        <location filename="../ui/main_window.cpp" line="552"/>
         <source>Evaluating the CLIP baseline</source>
         <translation>Valutazione della baseline CLIP</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="561"/>
+        <location filename="../ui/main_window.cpp" line="567"/>
         <source>Export every chart to</source>
         <translation>Esporta tutti i grafici in</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="570"/>
+        <location filename="../ui/main_window.cpp" line="576"/>
         <source>Export figures</source>
         <translation>Esporta figure</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="572"/>
+        <location filename="../ui/main_window.cpp" line="578"/>
         <source>Wrote %n file(s) to %1</source>
         <translation>
             <numerusform>%n file scritto in %1</numerusform>
@@ -577,12 +577,12 @@ Prime immagini mancanti:
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="580"/>
+        <location filename="../ui/main_window.cpp" line="586"/>
         <source>Language</source>
         <translation>Lingua</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="580"/>
+        <location filename="../ui/main_window.cpp" line="586"/>
         <source>The language changes the next time FG-Lens starts.</source>
         <translation>La lingua cambierà al prossimo avvio di FG-Lens.</translation>
     </message>
@@ -1096,208 +1096,213 @@ mancante</translation>
         <translation>testo dell&apos;articolo (lr riscaldamento 5e-4)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="80"/>
+        <location filename="../ui/training/training_panel.cpp" line="64"/>
+        <source>demo project (warm-up lr 1e-3, fine-tune 3e-4)</source>
+        <translation>progetto demo (riscaldamento lr 1e-3, affinamento 3e-4)</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_panel.cpp" line="81"/>
         <source>normalise text across captions (reference quirk 1)</source>
         <translation>normalizza il testo tra le didascalie (stranezza 1 del riferimento)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="82"/>
+        <location filename="../ui/training/training_panel.cpp" line="83"/>
         <source>automatic</source>
         <translation>automatico</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="85"/>
+        <location filename="../ui/training/training_panel.cpp" line="86"/>
         <source>&amp;Head:</source>
         <translation>&amp;Testa:</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="86"/>
+        <location filename="../ui/training/training_panel.cpp" line="87"/>
         <source>&amp;Stage:</source>
         <translation>&amp;Fase:</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="87"/>
+        <location filename="../ui/training/training_panel.cpp" line="88"/>
         <source>&amp;From run:</source>
         <translation>&amp;Dall&apos;esecuzione:</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="88"/>
+        <location filename="../ui/training/training_panel.cpp" line="89"/>
         <source>&amp;Preset:</source>
         <translation>&amp;Preimpostazione:</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="89"/>
+        <location filename="../ui/training/training_panel.cpp" line="90"/>
         <source>&amp;Epochs:</source>
         <translation>&amp;Epoche:</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="90"/>
+        <location filename="../ui/training/training_panel.cpp" line="91"/>
         <source>&amp;Batch size:</source>
         <translation>Dimensione del &amp;batch:</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="91"/>
+        <location filename="../ui/training/training_panel.cpp" line="92"/>
         <source>&amp;Learning rate:</source>
         <translation>Tasso di &amp;apprendimento:</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="92"/>
+        <location filename="../ui/training/training_panel.cpp" line="93"/>
         <source>&amp;Margin:</source>
         <translation>&amp;Margine:</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="93"/>
+        <location filename="../ui/training/training_panel.cpp" line="94"/>
         <source>S&amp;eed:</source>
         <translation>S&amp;eme:</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="94"/>
+        <location filename="../ui/training/training_panel.cpp" line="95"/>
         <source>&amp;Negatives:</source>
         <translation>&amp;Negativi:</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="96"/>
+        <location filename="../ui/training/training_panel.cpp" line="97"/>
         <source>&amp;Name:</source>
         <translation>&amp;Nome:</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="98"/>
+        <location filename="../ui/training/training_panel.cpp" line="99"/>
         <source>&amp;Launch</source>
         <translation>&amp;Avvia</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="99"/>
-        <location filename="../ui/training/training_panel.cpp" line="295"/>
+        <location filename="../ui/training/training_panel.cpp" line="100"/>
+        <location filename="../ui/training/training_panel.cpp" line="304"/>
         <source>Add the run to the queue; it starts when the previous one ends</source>
         <translation>Aggiungi l&apos;esecuzione alla coda; parte al termine della precedente</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="100"/>
+        <location filename="../ui/training/training_panel.cpp" line="101"/>
         <source>&amp;Cancel run</source>
         <translation>&amp;Annulla esecuzione</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="101"/>
+        <location filename="../ui/training/training_panel.cpp" line="102"/>
         <source>Res&amp;ume</source>
         <translation>Ri&amp;prendi</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="102"/>
+        <location filename="../ui/training/training_panel.cpp" line="103"/>
         <source>Continue the cancelled run selected in the runs table (or the last one cancelled here)</source>
         <translation>Riprendi l&apos;esecuzione annullata selezionata nella tabella delle esecuzioni (o l&apos;ultima annullata qui)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="112"/>
+        <location filename="../ui/training/training_panel.cpp" line="113"/>
         <source>idle</source>
         <translation>inattivo</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="119"/>
+        <location filename="../ui/training/training_panel.cpp" line="120"/>
         <source>Queued:</source>
         <translation>In coda:</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="126"/>
+        <location filename="../ui/training/training_panel.cpp" line="127"/>
         <source>Loss</source>
         <translation>Perdita</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="128"/>
+        <location filename="../ui/training/training_panel.cpp" line="129"/>
         <source>train loss (batches)</source>
         <translation>perdita di addestramento (batch)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="130"/>
+        <location filename="../ui/training/training_panel.cpp" line="131"/>
         <source>train loss (epoch)</source>
         <translation>perdita di addestramento (epoca)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="133"/>
+        <location filename="../ui/training/training_panel.cpp" line="134"/>
         <source>validation loss (epoch)</source>
         <translation>perdita di validazione (epoca)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="142"/>
+        <location filename="../ui/training/training_panel.cpp" line="143"/>
         <source>epoch</source>
         <translation>epoca</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="145"/>
+        <location filename="../ui/training/training_panel.cpp" line="146"/>
         <source>loss (mean per batch)</source>
         <translation>perdita (media per batch)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="234"/>
+        <location filename="../ui/training/training_panel.cpp" line="243"/>
         <source>none (fresh initialisation)</source>
         <translation>nessuna (inizializzazione nuova)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="238"/>
+        <location filename="../ui/training/training_panel.cpp" line="247"/>
         <source>#%1 %2 %3</source>
         <translation>#%1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="276"/>
+        <location filename="../ui/training/training_panel.cpp" line="285"/>
         <source>Queued training run %1</source>
         <translation>Esecuzione di addestramento %1 messa in coda</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="285"/>
+        <location filename="../ui/training/training_panel.cpp" line="294"/>
         <source>resume of run %1</source>
         <translation>ripresa dell&apos;esecuzione %1</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="296"/>
+        <location filename="../ui/training/training_panel.cpp" line="305"/>
         <source>The project has no data for this stage</source>
         <translation>Il progetto non ha dati per questa fase</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="311"/>
+        <location filename="../ui/training/training_panel.cpp" line="320"/>
         <source>Loss — %1</source>
         <translation>Perdita — %1</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="313"/>
+        <location filename="../ui/training/training_panel.cpp" line="322"/>
         <source>starting %1…</source>
         <translation>avvio di %1…</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="337"/>
+        <location filename="../ui/training/training_panel.cpp" line="346"/>
         <source>epoch %1/%2, batch %3/%4, loss %5</source>
         <translation>epoca %1/%2, batch %3/%4, perdita %5</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="339"/>
+        <location filename="../ui/training/training_panel.cpp" line="348"/>
         <source> · elapsed %1, about %2 left</source>
         <translation> · trascorsi %1, circa %2 rimanenti</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="354"/>
+        <location filename="../ui/training/training_panel.cpp" line="363"/>
         <source>Epoch %1: train loss %2, validation loss %3</source>
         <translation>Epoca %1: perdita di addestramento %2, perdita di validazione %3</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="356"/>
+        <location filename="../ui/training/training_panel.cpp" line="365"/>
         <source>, Mean Rank Sum %1</source>
         <translation>, somma dei ranghi medi %1</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="358"/>
+        <location filename="../ui/training/training_panel.cpp" line="367"/>
         <source> (best so far)</source>
         <translation> (la migliore finora)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="366"/>
+        <location filename="../ui/training/training_panel.cpp" line="375"/>
         <source>run %1 finished in %2</source>
         <translation>esecuzione %1 terminata in %2</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="368"/>
+        <location filename="../ui/training/training_panel.cpp" line="377"/>
         <source>run %1 cancelled: Resume continues it from its last checkpoint</source>
         <translation>esecuzione %1 annullata: Riprendi la continua dall&apos;ultimo checkpoint</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="370"/>
+        <location filename="../ui/training/training_panel.cpp" line="379"/>
         <source>run failed: %1</source>
         <translation>esecuzione non riuscita: %1</translation>
     </message>

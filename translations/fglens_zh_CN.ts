@@ -231,285 +231,285 @@
 <context>
     <name>fglens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="56"/>
-        <location filename="../ui/main_window.cpp" line="422"/>
+        <location filename="../ui/main_window.cpp" line="58"/>
+        <location filename="../ui/main_window.cpp" line="428"/>
         <source>FG-Lens</source>
         <translation>FG-Lens</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="75"/>
+        <location filename="../ui/main_window.cpp" line="77"/>
         <source>Browser filtered to %1 under %2</source>
         <translation>浏览器已筛选为 %1（分数来源：%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="91"/>
+        <location filename="../ui/main_window.cpp" line="93"/>
         <source>Experiment log: %1</source>
         <translation>实验日志：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="105"/>
+        <location filename="../ui/main_window.cpp" line="107"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="146"/>
+        <location filename="../ui/main_window.cpp" line="148"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="147"/>
+        <location filename="../ui/main_window.cpp" line="149"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="148"/>
+        <location filename="../ui/main_window.cpp" line="150"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="149"/>
+        <location filename="../ui/main_window.cpp" line="151"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="161"/>
+        <location filename="../ui/main_window.cpp" line="163"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="162"/>
+        <location filename="../ui/main_window.cpp" line="164"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="164"/>
+        <location filename="../ui/main_window.cpp" line="166"/>
         <source>Open &amp;Demo Project</source>
         <translation>打开演示项目(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="165"/>
+        <location filename="../ui/main_window.cpp" line="167"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="167"/>
+        <location filename="../ui/main_window.cpp" line="169"/>
         <source>&amp;Export Figures…</source>
         <translation>导出图表(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="169"/>
+        <location filename="../ui/main_window.cpp" line="171"/>
         <source>&amp;Close Project</source>
         <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="177"/>
+        <location filename="../ui/main_window.cpp" line="179"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="181"/>
+        <location filename="../ui/main_window.cpp" line="183"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="187"/>
+        <location filename="../ui/main_window.cpp" line="189"/>
         <source>&amp;Next Object</source>
         <translation>下一个对象(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="189"/>
+        <location filename="../ui/main_window.cpp" line="191"/>
         <source>&amp;Previous Object</source>
         <translation>上一个对象(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="191"/>
+        <location filename="../ui/main_window.cpp" line="193"/>
         <source>&amp;Reset Filters</source>
         <translation>重置筛选(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="193"/>
+        <location filename="../ui/main_window.cpp" line="195"/>
         <source>&amp;Full Screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="199"/>
+        <location filename="../ui/main_window.cpp" line="201"/>
         <source>E&amp;xperiments</source>
         <translation>实验(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="200"/>
+        <location filename="../ui/main_window.cpp" line="202"/>
         <source>Evaluate CLIP &amp;Baseline into Log</source>
         <translation>评估 CLIP 基线并写入日志(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="202"/>
+        <location filename="../ui/main_window.cpp" line="204"/>
         <source>&amp;Train a Head…</source>
         <translation>训练相似度头(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="207"/>
+        <location filename="../ui/main_window.cpp" line="209"/>
         <source>&amp;Compare Selected Runs</source>
         <translation>比较所选运行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="209"/>
+        <location filename="../ui/main_window.cpp" line="211"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="210"/>
+        <location filename="../ui/main_window.cpp" line="212"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="214"/>
+        <location filename="../ui/main_window.cpp" line="216"/>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="228"/>
+        <location filename="../ui/main_window.cpp" line="230"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="229"/>
+        <location filename="../ui/main_window.cpp" line="231"/>
         <source>&amp;About FG-Lens</source>
         <translation>关于 FG-Lens(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="230"/>
+        <location filename="../ui/main_window.cpp" line="232"/>
         <source>About FG-Lens</source>
         <translation>关于 FG-Lens</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="231"/>
+        <location filename="../ui/main_window.cpp" line="233"/>
         <source>&lt;h3&gt;FG-Lens %1&lt;/h3&gt;&lt;p&gt;A workbench for fine-grained vision-language research: inspect FG-OVD errors, train similarity heads on frozen CLIP embeddings, and export charts and tables for papers.&lt;/p&gt;&lt;p&gt;Commit %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;FG-Lens %1&lt;/h3&gt;&lt;p&gt;面向细粒度视觉-语言研究的工作台：检查 FG-OVD 错误，在冻结的 CLIP 嵌入上训练相似度头，并为论文导出图表和表格。&lt;/p&gt;&lt;p&gt;提交 %2。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="236"/>
+        <location filename="../ui/main_window.cpp" line="238"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="248"/>
+        <location filename="../ui/main_window.cpp" line="250"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="249"/>
+        <location filename="../ui/main_window.cpp" line="251"/>
         <source>Cancel the running job</source>
         <translation>取消正在运行的任务</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="303"/>
+        <location filename="../ui/main_window.cpp" line="305"/>
         <source>Training in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="304"/>
+        <location filename="../ui/main_window.cpp" line="306"/>
         <source>A training run is in progress. Cancel it and quit? It can be resumed later from its checkpoint.</source>
         <translation>正在进行训练运行。要取消它并退出吗？之后可以从其检查点继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="343"/>
+        <location filename="../ui/main_window.cpp" line="345"/>
         <source>Open FG-Lens project</source>
         <translation>打开 FG-Lens 项目</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="344"/>
+        <location filename="../ui/main_window.cpp" line="346"/>
         <source>FG-Lens project (project.json);;JSON files (*.json)</source>
         <translation>FG-Lens 项目 (project.json);;JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="354"/>
-        <location filename="../ui/main_window.cpp" line="377"/>
-        <location filename="../ui/main_window.cpp" line="514"/>
-        <location filename="../ui/main_window.cpp" line="538"/>
+        <location filename="../ui/main_window.cpp" line="356"/>
+        <location filename="../ui/main_window.cpp" line="379"/>
+        <location filename="../ui/main_window.cpp" line="520"/>
+        <location filename="../ui/main_window.cpp" line="544"/>
         <source>Wait for “%1” to finish, or stop it.</source>
         <translation>请等待“%1”完成，或将其停止。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="360"/>
+        <location filename="../ui/main_window.cpp" line="362"/>
         <source>Opening %1</source>
         <translation>正在打开 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="383"/>
+        <location filename="../ui/main_window.cpp" line="385"/>
         <source>Opening the demo project</source>
         <translation>正在打开演示项目</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="399"/>
+        <location filename="../ui/main_window.cpp" line="401"/>
         <source>Experiment log</source>
         <translation>实验日志</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="403"/>
+        <location filename="../ui/main_window.cpp" line="409"/>
         <source>%1 — FG-Lens</source>
         <translation>%1 — FG-Lens</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="420"/>
+        <location filename="../ui/main_window.cpp" line="426"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="425"/>
+        <location filename="../ui/main_window.cpp" line="431"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="432"/>
+        <location filename="../ui/main_window.cpp" line="438"/>
         <source>No project. Open one with File → Open Project, or File → Open Demo Project.</source>
         <translation>未打开项目。请通过 文件 → 打开项目 或 文件 → 打开演示项目 打开。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="442"/>
+        <location filename="../ui/main_window.cpp" line="448"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: %n benchmark(s)</source>
         <translation>
             <numerusform>&lt;b&gt;%1&lt;/b&gt;：%n 个基准</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="444"/>
+        <location filename="../ui/main_window.cpp" line="450"/>
         <source>%1 objects</source>
         <translation>%1 个对象</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="446"/>
+        <location filename="../ui/main_window.cpp" line="452"/>
         <source>%1 images found</source>
         <translation>找到 %1 张图像</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="448"/>
+        <location filename="../ui/main_window.cpp" line="454"/>
         <source>&lt;span style=&quot;color:#c62828&quot;&gt;%1 of %2 images not found under %3&lt;/span&gt;</source>
         <translation>&lt;span style=&quot;color:#c62828&quot;&gt;%2 张图像中有 %1 张未在 %3 下找到&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="451"/>
+        <location filename="../ui/main_window.cpp" line="457"/>
         <source>&lt;span style=&quot;color:#c62828&quot;&gt;%1 captions without embeddings&lt;/span&gt;</source>
         <translation>&lt;span style=&quot;color:#c62828&quot;&gt;%1 条描述缺少嵌入&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="454"/>
+        <location filename="../ui/main_window.cpp" line="460"/>
         <source>every caption embedded</source>
         <translation>所有描述均已编码</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="455"/>
+        <location filename="../ui/main_window.cpp" line="461"/>
         <source>%n run(s) in the log</source>
         <translation>
             <numerusform>日志中有 %n 条运行记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="457"/>
+        <location filename="../ui/main_window.cpp" line="463"/>
         <source>missing: %1</source>
         <translation>缺少：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="459"/>
+        <location filename="../ui/main_window.cpp" line="465"/>
         <source>Manifest: %1
 Image root: %2
 Log: %3</source>
@@ -518,7 +518,7 @@ Log: %3</source>
 日志：%3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="461"/>
+        <location filename="../ui/main_window.cpp" line="467"/>
         <source>
 First missing images:
   %1</source>
@@ -527,59 +527,59 @@ First missing images:
   %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="470"/>
+        <location filename="../ui/main_window.cpp" line="476"/>
         <source>Still loading the previous comparison.</source>
         <translation>仍在加载上一次比较。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="476"/>
+        <location filename="../ui/main_window.cpp" line="482"/>
         <source>Loading runs</source>
         <translation>正在加载运行记录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="495"/>
+        <location filename="../ui/main_window.cpp" line="501"/>
         <source>No results logged yet for %1: evaluate them into the log.</source>
         <translation>%1 尚无已记录的结果：请评估并写入日志。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="503"/>
+        <location filename="../ui/main_window.cpp" line="509"/>
         <source>Compare runs</source>
         <translation>比较运行</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="523"/>
+        <location filename="../ui/main_window.cpp" line="529"/>
         <source>Evaluating run %1</source>
         <translation>正在评估运行 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="546"/>
+        <location filename="../ui/main_window.cpp" line="552"/>
         <source>Evaluating the CLIP baseline</source>
         <translation>正在评估 CLIP 基线</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="561"/>
+        <location filename="../ui/main_window.cpp" line="567"/>
         <source>Export every chart to</source>
         <translation>将所有图表导出到</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="570"/>
+        <location filename="../ui/main_window.cpp" line="576"/>
         <source>Export figures</source>
         <translation>导出图表</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/main_window.cpp" line="572"/>
+        <location filename="../ui/main_window.cpp" line="578"/>
         <source>Wrote %n file(s) to %1</source>
         <translation>
             <numerusform>已将 %n 个文件写入 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="580"/>
+        <location filename="../ui/main_window.cpp" line="586"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="580"/>
+        <location filename="../ui/main_window.cpp" line="586"/>
         <source>The language changes the next time FG-Lens starts.</source>
         <translation>语言将在下次启动 FG-Lens 时生效。</translation>
     </message>
@@ -1092,208 +1092,213 @@ missing</source>
         <translation>论文正文（预热学习率 5e-4）</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="80"/>
+        <location filename="../ui/training/training_panel.cpp" line="64"/>
+        <source>demo project (warm-up lr 1e-3, fine-tune 3e-4)</source>
+        <translation>演示项目（预热 lr 1e-3，微调 3e-4）</translation>
+    </message>
+    <message>
+        <location filename="../ui/training/training_panel.cpp" line="81"/>
         <source>normalise text across captions (reference quirk 1)</source>
         <translation>跨描述归一化文本（参考实现怪癖 1）</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="82"/>
+        <location filename="../ui/training/training_panel.cpp" line="83"/>
         <source>automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="85"/>
+        <location filename="../ui/training/training_panel.cpp" line="86"/>
         <source>&amp;Head:</source>
         <translation>相似度头(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="86"/>
+        <location filename="../ui/training/training_panel.cpp" line="87"/>
         <source>&amp;Stage:</source>
         <translation>阶段(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="87"/>
+        <location filename="../ui/training/training_panel.cpp" line="88"/>
         <source>&amp;From run:</source>
         <translation>起始运行(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="88"/>
+        <location filename="../ui/training/training_panel.cpp" line="89"/>
         <source>&amp;Preset:</source>
         <translation>预设(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="89"/>
+        <location filename="../ui/training/training_panel.cpp" line="90"/>
         <source>&amp;Epochs:</source>
         <translation>轮数(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="90"/>
+        <location filename="../ui/training/training_panel.cpp" line="91"/>
         <source>&amp;Batch size:</source>
         <translation>批大小(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="91"/>
+        <location filename="../ui/training/training_panel.cpp" line="92"/>
         <source>&amp;Learning rate:</source>
         <translation>学习率(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="92"/>
+        <location filename="../ui/training/training_panel.cpp" line="93"/>
         <source>&amp;Margin:</source>
         <translation>间隔(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="93"/>
+        <location filename="../ui/training/training_panel.cpp" line="94"/>
         <source>S&amp;eed:</source>
         <translation>随机种子(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="94"/>
+        <location filename="../ui/training/training_panel.cpp" line="95"/>
         <source>&amp;Negatives:</source>
         <translation>负例数(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="96"/>
+        <location filename="../ui/training/training_panel.cpp" line="97"/>
         <source>&amp;Name:</source>
         <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="98"/>
+        <location filename="../ui/training/training_panel.cpp" line="99"/>
         <source>&amp;Launch</source>
         <translation>启动(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="99"/>
-        <location filename="../ui/training/training_panel.cpp" line="295"/>
+        <location filename="../ui/training/training_panel.cpp" line="100"/>
+        <location filename="../ui/training/training_panel.cpp" line="304"/>
         <source>Add the run to the queue; it starts when the previous one ends</source>
         <translation>将运行加入队列；它会在上一个运行结束后开始</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="100"/>
+        <location filename="../ui/training/training_panel.cpp" line="101"/>
         <source>&amp;Cancel run</source>
         <translation>取消运行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="101"/>
+        <location filename="../ui/training/training_panel.cpp" line="102"/>
         <source>Res&amp;ume</source>
         <translation>继续(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="102"/>
+        <location filename="../ui/training/training_panel.cpp" line="103"/>
         <source>Continue the cancelled run selected in the runs table (or the last one cancelled here)</source>
         <translation>继续运行表中选中的已取消运行（或在此处最后取消的运行）</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="112"/>
+        <location filename="../ui/training/training_panel.cpp" line="113"/>
         <source>idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="119"/>
+        <location filename="../ui/training/training_panel.cpp" line="120"/>
         <source>Queued:</source>
         <translation>队列：</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="126"/>
+        <location filename="../ui/training/training_panel.cpp" line="127"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="128"/>
+        <location filename="../ui/training/training_panel.cpp" line="129"/>
         <source>train loss (batches)</source>
         <translation>训练损失（批）</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="130"/>
+        <location filename="../ui/training/training_panel.cpp" line="131"/>
         <source>train loss (epoch)</source>
         <translation>训练损失（轮）</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="133"/>
+        <location filename="../ui/training/training_panel.cpp" line="134"/>
         <source>validation loss (epoch)</source>
         <translation>验证损失（轮）</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="142"/>
+        <location filename="../ui/training/training_panel.cpp" line="143"/>
         <source>epoch</source>
         <translation>轮</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="145"/>
+        <location filename="../ui/training/training_panel.cpp" line="146"/>
         <source>loss (mean per batch)</source>
         <translation>损失（每批平均）</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="234"/>
+        <location filename="../ui/training/training_panel.cpp" line="243"/>
         <source>none (fresh initialisation)</source>
         <translation>无（重新初始化）</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="238"/>
+        <location filename="../ui/training/training_panel.cpp" line="247"/>
         <source>#%1 %2 %3</source>
         <translation>#%1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="276"/>
+        <location filename="../ui/training/training_panel.cpp" line="285"/>
         <source>Queued training run %1</source>
         <translation>已将训练运行 %1 加入队列</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="285"/>
+        <location filename="../ui/training/training_panel.cpp" line="294"/>
         <source>resume of run %1</source>
         <translation>运行 %1 的续训</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="296"/>
+        <location filename="../ui/training/training_panel.cpp" line="305"/>
         <source>The project has no data for this stage</source>
         <translation>项目中没有此阶段的数据</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="311"/>
+        <location filename="../ui/training/training_panel.cpp" line="320"/>
         <source>Loss — %1</source>
         <translation>损失 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="313"/>
+        <location filename="../ui/training/training_panel.cpp" line="322"/>
         <source>starting %1…</source>
         <translation>正在启动 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="337"/>
+        <location filename="../ui/training/training_panel.cpp" line="346"/>
         <source>epoch %1/%2, batch %3/%4, loss %5</source>
         <translation>第 %1/%2 轮，批 %3/%4，损失 %5</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="339"/>
+        <location filename="../ui/training/training_panel.cpp" line="348"/>
         <source> · elapsed %1, about %2 left</source>
         <translation> · 已用时 %1，约剩 %2</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="354"/>
+        <location filename="../ui/training/training_panel.cpp" line="363"/>
         <source>Epoch %1: train loss %2, validation loss %3</source>
         <translation>第 %1 轮：训练损失 %2，验证损失 %3</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="356"/>
+        <location filename="../ui/training/training_panel.cpp" line="365"/>
         <source>, Mean Rank Sum %1</source>
         <translation>，平均排名总和 %1</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="358"/>
+        <location filename="../ui/training/training_panel.cpp" line="367"/>
         <source> (best so far)</source>
         <translation>（目前最佳）</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="366"/>
+        <location filename="../ui/training/training_panel.cpp" line="375"/>
         <source>run %1 finished in %2</source>
         <translation>运行 %1 已完成，用时 %2</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="368"/>
+        <location filename="../ui/training/training_panel.cpp" line="377"/>
         <source>run %1 cancelled: Resume continues it from its last checkpoint</source>
         <translation>运行 %1 已取消：点击“继续”可从其最后一个检查点接着训练</translation>
     </message>
     <message>
-        <location filename="../ui/training/training_panel.cpp" line="370"/>
+        <location filename="../ui/training/training_panel.cpp" line="379"/>
         <source>run failed: %1</source>
         <translation>运行失败：%1</translation>
     </message>

@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include "demo/demo_encoder.h"
+
 #include "browser/object_browser.h"
 #include "charts/charts_panel.h"
 #include "common/job_runner.h"
@@ -399,6 +401,9 @@ void MainWindow::onProjectReady()
         showError(tr("Experiment log"), error);
     queue_->setProject(session_->data(), s.logPath);
     training_->setAvailability(s.hasCocoTrain, s.hasFgovdTrain);
+    // The demo's small sets need the demo preset's larger steps (README, presets).
+    training_->setPreset(s.encoder == QLatin1String(demo::DemoEncoder::name()) ? QStringLiteral("demo")
+                                                                              : QStringLiteral("released"));
     addRecent(s.manifest);
     setWindowTitle(tr("%1 — FG-Lens").arg(s.name.isEmpty() ? QFileInfo(s.manifest).dir().dirName() : s.name));
     updateSummary();

@@ -58,7 +58,9 @@ void print(LineState& st, const ProgressEvent& e)
     std::string line = e.stage;
     if (e.total > 0)
         line += " " + std::to_string(e.done) + "/" + std::to_string(e.total);
-    if (e.done > 0 && elapsed > 0.5) {
+    // Jobs that resume report their own rate and ETA (over this run's work only).
+    const bool ownRate = e.message.find("ETA") != std::string::npos;
+    if (!ownRate && e.done > 0 && elapsed > 0.5) {
         char buf[64];
         std::snprintf(buf, sizeof buf, "  %.1f/s", static_cast<double>(e.done) / elapsed);
         line += buf;

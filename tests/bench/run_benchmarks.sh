@@ -26,3 +26,11 @@ f=$(echo "$line" | awk '{sub("seconds=","",$2); print $2}')
 r=$($py "$here/reference_project.py" "$proj" 5 | awk '{sub("seconds=","",$2); print $2}')
 awk -v f="$f" -v r="$r" 'BEGIN { printf "project-open fglens=%.4f reference=%.4f ratio=%.1f\n", f, r, (f > 0 ? r / f : 0) }'
 echo "# $line"
+# Target 4: CLIP encoding with a randomly initialised ViT-B/16-shaped model (decode, crop, resize, model).
+enc=$("$build/tests/bench/bench_encode" --images 32 --runs 5)
+ref=$($py "$here/reference_encode.py" --images 32 --runs 5 --threads "$threads")
+for t in encode-vitb16 encode-text-vitb16; do
+  f=$(awk -v t="$t" '$1==t {sub("seconds=","",$2); print $2}' <<<"$enc")
+  r=$(awk -v t="$t" '$1==t {sub("seconds=","",$2); print $2}' <<<"$ref")
+  awk -v t="$t" -v f="$f" -v r="$r" 'BEGIN { printf "%s fglens=%.4f reference=%.4f ratio=%.2f\n", t, f, r, (f > 0 ? r / f : 0) }'
+done

@@ -29,7 +29,7 @@ struct BenchView {
 };
 
 struct ProjectSummary {
-    QString name, manifest, imageRoot, logPath;
+    QString name, manifest, imageRoot, logPath, encoder;
     qint64 objects = 0;
     qint64 images = 0, imagesPresent = 0, imagesMissing = 0;
     QStringList firstMissingImages;

@@ -63,6 +63,7 @@ LoadedProject loadProject(const QString& path, const JobContext& ctx)
     ProjectSummary& s = out.summary;
     s.name = qs(project.name);
     s.manifest = qs(project.manifestPath);
+    s.encoder = qs(project.encoder);
     s.imageRoot = qs(project.imageRoot);
     s.logPath = qs(project.logPath);
     s.hasCocoTrain = data->cocoTrain.has_value();

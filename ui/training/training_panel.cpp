@@ -61,6 +61,7 @@ TrainingPanel::TrainingPanel(TrainingQueue* queue, RunsModel* runs, QWidget* par
     preset_ = new QComboBox(this);
     preset_->addItem(tr("released configs (warm-up lr 5e-5)"), QStringLiteral("released"));
     preset_->addItem(tr("paper text (warm-up lr 5e-4)"), QStringLiteral("paper"));
+    preset_->addItem(tr("demo project (warm-up lr 1e-3, fine-tune 3e-4)"), QStringLiteral("demo"));
     epochs_ = new QSpinBox(this);
     epochs_->setRange(1, 1000);
     batch_ = new QSpinBox(this);
@@ -201,6 +202,14 @@ void TrainingPanel::setAvailability(bool warmup, bool finetune)
     warmupAvailable_ = warmup;
     finetuneAvailable_ = finetune;
     updateButtons();
+}
+
+void TrainingPanel::setPreset(const QString& preset)
+{
+    const int i = preset_->findData(preset);
+    if (i >= 0)
+        preset_->setCurrentIndex(i);
+    applyPreset();
 }
 
 void TrainingPanel::setEpochs(int epochs)

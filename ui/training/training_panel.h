@@ -41,6 +41,8 @@ public:
     QPushButton* cancelButton() const { return cancel_; }
     QPushButton* resumeButton() const { return resume_; }
     void setEpochs(int epochs);
+    // "released", "paper" or "demo"; also fills the hyper-parameters.
+    void setPreset(const QString& preset);
     // The cancelled run Resume continues (the runs table's selection wins).
     void setResumeCandidate(std::optional<qint64> runId);
 
