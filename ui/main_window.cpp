@@ -515,30 +515,19 @@ void MainWindow::evaluateRun(qint64 runId)
     if (row < 0 || !session_->isLoaded())
         return;
     const RunRecord run = runsModel_->run(row);
-    if (jobs_->isRunning()) {
-        statusBar()->showMessage(tr("Wait for “%1” to finish, or stop it.").arg(jobs_->title()), 5000);
-        return;
-    }
-    auto data = session_->data();
-    const QString logPath = session_->logPath();
-    auto newId = std::make_shared<int64_t>(0);
-    const QString head = qs(run.headKind), weights = qs(run.weightsPath);
-    pendingPath_.clear();
-    jobs_->start(
-        tr("Evaluating run %1").arg(runId),
-        [data, logPath, head, weights, runId, newId](const JobContext& ctx) {
-            *newId = evaluateIntoLog(*data, logPath, head, weights, runId, ctx);
-        },
-        [this, newId] {
-            runsModel_->reload();
-            compareRuns({*newId});
-        });
+    evaluateIntoLogJob(tr("Evaluating run %1").arg(runId), qs(run.headKind), qs(run.weightsPath), runId);
 }
 
 void MainWindow::evaluateBaselineIntoLog()
 {
-    if (!session_->isLoaded())
-        return;
+    if (session_->isLoaded())
+        evaluateIntoLogJob(tr("Evaluating the CLIP baseline"), QStringLiteral("cosine"), QString(), std::nullopt);
+}
+
+// One logged evaluation on the job runner; the new run is compared when it ends.
+void MainWindow::evaluateIntoLogJob(const QString& title, const QString& head, const QString& weights,
+                                    std::optional<int64_t> parentRunId)
+{
     if (jobs_->isRunning()) {
         statusBar()->showMessage(tr("Wait for “%1” to finish, or stop it.").arg(jobs_->title()), 5000);
         return;
@@ -548,9 +537,9 @@ void MainWindow::evaluateBaselineIntoLog()
     auto newId = std::make_shared<int64_t>(0);
     pendingPath_.clear();
     jobs_->start(
-        tr("Evaluating the CLIP baseline"),
-        [data, logPath, newId](const JobContext& ctx) {
-            *newId = evaluateIntoLog(*data, logPath, QStringLiteral("cosine"), QString(), std::nullopt, ctx);
+        title,
+        [data, logPath, head, weights, parentRunId, newId](const JobContext& ctx) {
+            *newId = evaluateIntoLog(*data, logPath, head, weights, parentRunId, ctx);
         },
         [this, newId] {
             runsModel_->reload();

@@ -70,6 +70,8 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
+    void evaluateIntoLogJob(const QString& title, const QString& head, const QString& weights,
+                            std::optional<int64_t> parentRunId);
     void createDocks();
     void createMenus();
     void createStatusBar();
