@@ -56,7 +56,7 @@ int runTrain(Args& args)
     if (r.status == Trainer::Status::Cancelled) {
         std::fprintf(stderr, "run %lld cancelled; resume with --resume %lld\n", static_cast<long long>(r.runId),
                      static_cast<long long>(r.runId));
-        return 130;
+        return 3;   // as for any cancelled job (main.cpp)
     }
     std::printf("{\"run\": %lld, \"weights\": \"%s\", \"result\": %s}\n", static_cast<long long>(r.runId),
                 r.weightsPath.c_str(), evalSummaryJson(r.summary).c_str());
