@@ -1,6 +1,7 @@
 #include "command.h"
 
 #include <algorithm>
+#include <sstream>
 #include <stdexcept>
 
 namespace fglens::cli {
@@ -100,6 +101,16 @@ bool Args::flag(const std::string& name)
     if (it->second != "\x01")
         throw UsageError{"option --" + name + " takes no value (got '" + it->second + "')"};
     return true;
+}
+
+std::vector<std::string> Args::list(const std::string& name)
+{
+    std::vector<std::string> out;
+    std::istringstream in(value(name, ""));
+    for (std::string item; std::getline(in, item, ',');)
+        if (!item.empty())
+            out.push_back(item);
+    return out;
 }
 
 std::vector<std::string> Args::all(const std::string& name)

@@ -5,20 +5,9 @@
 #include "clip/tokenizer.h"
 
 #include <iostream>
-#include <sstream>
 
 namespace fglens::cli {
 namespace {
-
-std::vector<std::string> splitList(const std::string& s)
-{
-    std::vector<std::string> out;
-    std::istringstream in(s);
-    for (std::string item; std::getline(in, item, ',');)
-        if (!item.empty())
-            out.push_back(item);
-    return out;
-}
 
 int runEncodeBenchmark(Args& args)
 {
@@ -27,6 +16,7 @@ int runEncodeBenchmark(Args& args)
     const auto benchmark = args.optional("benchmark");
     const auto captions = args.optional("captions");
     const std::string splits = args.value("splits", "");
+    const std::vector<std::string> splitNames = args.list("splits");
     const std::string root = args.value("image-root", "");
     const std::string out = args.required("out");
     clip::EncodeOptions opt;
@@ -47,7 +37,7 @@ int runEncodeBenchmark(Args& args)
     const clip::Tokenizer tokenizer(vocab);
     JobContext ctx = consoleJob(quiet);
     const auto sum = benchmark ? clip::encodeBenchmark(model, modelPath, tokenizer, *benchmark, root, out, opt, &ctx)
-                               : clip::encodeCaptionSet(model, modelPath, tokenizer, *captions, splitList(splits), root,
+                               : clip::encodeCaptionSet(model, modelPath, tokenizer, *captions, splitNames, root,
                                                         out, opt, &ctx);
     if (sum.upToDate) {
         std::cerr << out << ": already up to date (same model, preprocessing and dataset)\n";

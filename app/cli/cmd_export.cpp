@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace fglens::cli {
 namespace {
@@ -26,10 +25,8 @@ int runExport(Args& args)
     ExperimentLog log(args.required("log"));
     const std::filesystem::path out = args.required("out");
     std::vector<int64_t> ids;
-    std::istringstream list(args.value("runs", ""));
-    for (std::string item; std::getline(list, item, ',');)
-        if (!item.empty())
-            ids.push_back(std::stoll(item));
+    for (const auto& item : args.list("runs"))
+        ids.push_back(std::stoll(item));
     const int decimals = static_cast<int>(args.integer("decimals", 2));
     args.finish();
     std::error_code ec;

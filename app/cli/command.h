@@ -22,6 +22,8 @@ public:
     double real(const std::string& name, double fallback);
     bool flag(const std::string& name);
     std::vector<std::string> all(const std::string& name);   // repeated option
+    // --name a,b,c as {a, b, c} (empty items dropped); empty when absent.
+    std::vector<std::string> list(const std::string& name);
     // Positional arguments (those not starting with --).
     const std::vector<std::string>& positional() const { return positional_; }
     std::string positionalAt(size_t i, const std::string& what);

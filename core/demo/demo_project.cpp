@@ -171,7 +171,6 @@ void writeBenchmark(const std::vector<RenderedScene>& scenes, const BenchmarkRul
     CaptionTable captions;
     std::vector<int64_t> objectIds;
     std::vector<const std::vector<float>*> objectRows;
-    int64_t annId = 0;
     for (const auto& s : scenes) {
         images.push_back({{"id", s.imageId}, {"file_name", s.file}, {"width", s.width}, {"height", s.height}});
         for (size_t k = 0; k < s.objects.size(); ++k) {
@@ -189,7 +188,6 @@ void writeBenchmark(const std::vector<RenderedScene>& scenes, const BenchmarkRul
                                    {"neg_category_ids", std::move(neg)}});
             objectIds.push_back(id);
             objectRows.push_back(&s.objectEmbeddings[k]);
-            ++annId;
         }
     }
     json categories = json::array();
