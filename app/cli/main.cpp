@@ -3,6 +3,7 @@
 #include "command.h"
 
 #include "common/error.h"
+#include "common/cpu_allocator.h"
 #include "common/runtime.h"
 
 #include <cstdio>
@@ -51,6 +52,7 @@ int main(int argc, char** argv)
     }
     try {
         fglens::configureTorchThreads();
+        fglens::installCachingCpuAllocator();
         return it->second.run(args);
     } catch (const UsageError& e) {
         std::cerr << "fglens-cli " << name << ": " << e.message << " (see --help)\n";

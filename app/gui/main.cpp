@@ -10,6 +10,7 @@
 #include "main_window.h"
 #include "runs/runs_model.h"
 
+#include "common/cpu_allocator.h"
 #include "common/runtime.h"
 #include "demo/demo_project.h"
 
@@ -110,6 +111,7 @@ int main(int argc, char** argv)
 
     installTranslators(app, parser.value(lang));
     fglens::configureTorchThreads();
+    fglens::installCachingCpuAllocator();
 
     if (parser.isSet(exportFigures)) {
         if (!parser.isSet(out))

@@ -1,5 +1,8 @@
 #include "train/losses.h"
 
+#include "heads/projection_head.h"
+#include "train/coco_loss_kernel.h"
+
 #include <torch/torch.h>
 
 namespace fglens {
@@ -11,6 +14,15 @@ at::Tensor cocoTripletLoss(const at::Tensor& s, double margin)
     auto costCaption = torch::clamp_min(margin + s - diag, 0) * offDiag;
     auto costImage = torch::clamp_min(margin + s - diag.t(), 0) * offDiag;
     return costCaption.sum() + costImage.sum();
+}
+
+at::Tensor warmupLoss(SimilarityHeadImpl& head, const at::Tensor& v, const at::Tensor& t, double margin)
+{
+    auto* proj = dynamic_cast<ProjectionHeadImpl*>(&head);
+    if (proj && v.device().is_cpu() && v.scalar_type() == at::kFloat && t.scalar_type() == at::kFloat &&
+        v.size(0) == t.size(0))
+        return cosineCocoTripletLoss(proj->projectVisual(v), proj->projectText(t), margin);
+    return cocoTripletLoss(head.scoreMatrix(v, t), margin);
 }
 
 at::Tensor fgovdTripletLoss(const at::Tensor& s, double margin)

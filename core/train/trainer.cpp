@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "eval/ranks.h"
+#include "train/fused_adam.h"
 #include "train/losses.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -19,7 +20,7 @@ struct Trainer::State {
     TrainData data;
     std::string dir;
     SimilarityHead head;
-    std::unique_ptr<torch::optim::Adam> optimizer;
+    std::unique_ptr<FusedAdam> optimizer;
     int epochsDone = 0;
     int64_t nextStep = 0;
     double epochLossSum = 0;
@@ -93,7 +94,7 @@ torch::Tensor Trainer::State::batchLoss(SimilarityHeadImpl& h, const torch::Tens
         const PairSet& p = training ? *data.trainPairs : *data.valPairs;
         auto v = pairImages(p, idx);
         auto t = p.captions.index_select(0, idx).to(torch::kFloat32);
-        return cocoTripletLoss(h.scoreMatrix(v, t), config.margin);
+        return warmupLoss(h, v, t, config.margin);
     }
     const VocabSet& set = training ? *data.trainVocab : *data.valVocab;
     auto v = set.objects.index_select(0, idx).to(torch::kFloat32);
@@ -174,7 +175,7 @@ Trainer::Trainer(TrainConfig config, const TrainData& data, std::string workDir)
     s_->head = makeHead(c.head);
     if (!c.initWeights.empty())
         loadHeadWeights(*s_->head, loadStateDict(c.initWeights), c.initWeights);
-    s_->optimizer = std::make_unique<torch::optim::Adam>(s_->head->parameters(), torch::optim::AdamOptions(c.lr));
+    s_->optimizer = std::make_unique<FusedAdam>(s_->head->parameters(), torch::optim::AdamOptions(c.lr));
     s_->resumed = s_->loadCheckpoint();
 }
 
@@ -206,7 +207,9 @@ Trainer::Status Trainer::run(const JobContext& ctx, const std::function<void(con
                 fail(s.dir, "training diverged: the loss is " + std::to_string(value) + " at epoch " +
                                 std::to_string(epoch) + ", step " + std::to_string(step + 1) +
                                 "; the last good checkpoint (epoch " + std::to_string(s.epochsDone) + ") is kept");
-            s.optimizer->zero_grad();
+            // Gradients set to none: backward stores each new gradient
+            // instead of adding it to a tensor of zeros.
+            s.head->zero_grad(/*set_to_none=*/true);
             loss.backward();
             s.optimizer->step();
             s.epochLossSum += value;

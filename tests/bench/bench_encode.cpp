@@ -11,6 +11,7 @@
 #include "clip/encode_job.h"
 #include "clip/preprocess.h"
 #include "clip/tokenizer.h"
+#include "common/cpu_allocator.h"
 #include "common/runtime.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -51,6 +52,7 @@ std::vector<clip::ImageItem> makeItems(const std::filesystem::path& dir, int cou
 
 int main(int argc, char** argv)
 {
+    preferPassiveOpenMpWait(argv);   // as fglens-cli and fglens do
     int images = 32, runs = 5, workers = 0;
     int64_t batch = 32;
     for (int i = 1; i + 1 < argc; i += 2) {
@@ -64,6 +66,7 @@ int main(int argc, char** argv)
             workers = std::atoi(argv[i + 1]);
     }
     configureTorchThreads();
+    installCachingCpuAllocator();
     const auto dir = std::filesystem::temp_directory_path() / ("fglens-bench-encode-" + std::to_string(::getpid()));
     const auto items = makeItems(dir, images);
     const auto model = clip::randomClip(clip::ClipConfig::vitB16(), 0, clip::defaultDevice());

@@ -4,11 +4,13 @@
 // train-attention, gemm.
 #include "bench_common.h"
 
+#include "common/cpu_allocator.h"
 #include "common/runtime.h"
 #include "data/fgovd.h"
 #include "eval/fgovd_eval.h"
 #include "heads/attention_head.h"
 #include "heads/head.h"
+#include "train/fused_adam.h"
 #include "train/losses.h"
 
 #include <torch/torch.h>
@@ -94,7 +96,7 @@ void trainEpoch(HeadKind kind, const char* name, int64_t pairs, int64_t stepsToT
 {
     torch::manual_seed(0);
     auto head = makeHead(kind);
-    torch::optim::Adam opt(head->parameters(), torch::optim::AdamOptions(5e-5));
+    FusedAdam opt(head->parameters(), torch::optim::AdamOptions(5e-5));
     const int64_t batch = 256;
     const int64_t images = pairs / 5;
     auto im = torch::randn({images, 512}).to(torch::kFloat16);
@@ -108,8 +110,8 @@ void trainEpoch(HeadKind kind, const char* name, int64_t pairs, int64_t stepsToT
             auto idx = perm.narrow(0, s * batch, std::min(batch, pairs - s * batch));
             auto v = im.index_select(0, torch::div(idx, 5, "floor")).to(torch::kFloat32);
             auto t = tx.index_select(0, idx).to(torch::kFloat32);
-            auto loss = cocoTripletLoss(head->scoreMatrix(v, t), 0.2);
-            opt.zero_grad();
+            auto loss = warmupLoss(*head, v, t, 0.2);   // the trainer's step
+            head->zero_grad(/*set_to_none=*/true);   // as the trainer does
             loss.backward();
             opt.step();
         }));
@@ -127,7 +129,9 @@ void trainEpoch(HeadKind kind, const char* name, int64_t pairs, int64_t stepsToT
 
 int main(int argc, char** argv)
 {
+    preferPassiveOpenMpWait(argv);   // as fglens-cli and fglens do
     configureTorchThreads();
+    installCachingCpuAllocator();
     std::set<std::string> targets;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--runs") && i + 1 < argc)
