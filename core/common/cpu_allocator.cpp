@@ -23,11 +23,11 @@ size_t roundUp(size_t n)
 
 size_t defaultBudget()
 {
-    // An eighth of physical memory, at most 2 GiB: enough for a ViT-B/16
+    // An eighth of physical memory, at most 1 GiB: enough for a ViT-B/16
     // batch's working set, small beside the embeddings a project holds.
     const long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGE_SIZE);
     const size_t phys = pages > 0 && pageSize > 0 ? size_t(pages) * size_t(pageSize) : size_t(8) << 30;
-    return std::min(phys / 8, size_t(2) << 30);
+    return std::min(phys / 8, size_t(1) << 30);
 }
 
 class CachingCpuAllocator final : public c10::Allocator {

@@ -11,7 +11,7 @@ namespace fglens {
 // per-size free lists (up to a byte budget) and hands them back to the next
 // request of the same rounded size; smaller blocks go straight to LibTorch's
 // own aligned allocation. budgetBytes 0: an eighth of physical memory, at most
-// 2 GiB; the environment variable FGLENS_CPU_CACHE_MB overrides it (0: keep
+// 1 GiB; the environment variable FGLENS_CPU_CACHE_MB overrides it (0: keep
 // LibTorch's allocator). Safe to call more than once; thread-safe.
 void installCachingCpuAllocator(size_t budgetBytes = 0);
 

@@ -2,6 +2,7 @@
 
 #include "common/qt_text.h"
 
+#include "common/cpu_allocator.h"
 #include "common/error.h"
 
 #include <QPointer>
@@ -95,6 +96,10 @@ void JobRunner::cancel()
 
 void JobRunner::onFinished()
 {
+    // The job's large temporaries were cached for its next step; an idle
+    // workbench should not keep them resident. Blocks another running job
+    // still uses are not cached, so this only costs that job a page fault.
+    releaseCachedCpuMemory();
     auto outcome = std::move(outcome_);
     auto onSuccess = std::move(onSuccess_);
     outcome_.reset();
