@@ -61,13 +61,15 @@ FgEvalResult evaluateFgovd(SimilarityHeadImpl& head, const FgBenchmark& b, const
     }
     const auto used = torch::tensor(usedRows, torch::kInt64);
     const auto tUsed = captionFeatures.index_select(0, used).to(torch::kFloat32);
+    // Captions are encoded once for all batches (projection, normalisation).
+    const auto tEncoded = opt.textNorm == TextNorm::PerCaption ? head.encodeCaptions(tUsed) : torch::Tensor();
     for (int64_t start = 0; start < total; start += opt.batch) {
         if (ctx)
             ctx->checkCancelled();
         const int64_t n = std::min(opt.batch, total - start);
         torch::Tensor s;
         if (opt.textNorm == TextNorm::PerCaption) {
-            s = head.scoreIndexed(vAll.narrow(0, start, n), tUsed, local.narrow(0, start, n));
+            s = head.scoreEncoded(vAll.narrow(0, start, n), tEncoded, local.narrow(0, start, n));
         } else {
             auto voc = local.narrow(0, start, n).reshape({-1});
             s = head.scoreVocab(vAll.narrow(0, start, n), tUsed.index_select(0, voc).view({n, C, -1}), opt.textNorm);

@@ -1,6 +1,6 @@
 #include "heads/attention_head.h"
 
-#include "heads/attention_kernel.h"
+#include "heads/score_kernels.h"
 
 #include <torch/torch.h>
 
@@ -59,10 +59,10 @@ AttentionHeadImpl::SideTerms AttentionHeadImpl::sideTerms(const torch::Tensor& x
 {
     auto c = clsTerms();
     auto xf = x.is_floating_point() && x.element_size() >= 4 ? x : x.to(torch::kFloat32);
-    SideTerms s;
-    s.logits = torch::matmul(xf, c.query.t()) + c.logitBias;
-    s.values = torch::matmul(xf, c.valueDir.t()) + c.valueBias;
-    return s;
+    // One GEMM for both: [.., D] x [D, 2H] keeps the kernel busier than two of width H.
+    auto w = torch::cat({c.query, c.valueDir}, 0), bias = torch::cat({c.logitBias, c.valueBias}, 0);
+    auto both = xf.dim() == 2 ? torch::addmm(bias, xf, w.t()) : torch::matmul(xf, w.t()) + bias;
+    return {both.narrow(-1, 0, heads_), both.narrow(-1, heads_, heads_)};
 }
 
 torch::Tensor AttentionHeadImpl::combine(const SideTerms& a, const SideTerms& b, const torch::Tensor& zc)
@@ -123,14 +123,28 @@ torch::Tensor AttentionHeadImpl::scoreMatrix(const torch::Tensor& v, const torch
     return torch::cat(parts, 0);
 }
 
-torch::Tensor AttentionHeadImpl::scoreIndexed(const torch::Tensor& v, const torch::Tensor& t, const torch::Tensor& vocab)
+torch::Tensor AttentionHeadImpl::encodeCaptions(const torch::Tensor& t)
 {
-    auto sv = sideTerms(v), st = sideTerms(t);
+    auto st = sideTerms(t);
+    return torch::cat({st.logits, st.values}, -1);   // [K, 2H]
+}
+
+torch::Tensor AttentionHeadImpl::scoreEncoded(const torch::Tensor& v, const torch::Tensor& encoded, const torch::Tensor& vocab)
+{
+    auto sv = sideTerms(v);
+    const SideTerms st{encoded.narrow(-1, 0, heads_), encoded.narrow(-1, heads_, heads_)};
+    auto cterms = clsTerms();
+    if (!torch::GradMode::is_enabled() && v.device().is_cpu() && sv.logits.scalar_type() == torch::kFloat32 &&
+        sv.logits.max().item<double>() < kFastPathLimit && st.logits.max().item<double>() < kFastPathLimit) {
+        auto ea = torch::exp(sv.logits), eb = torch::exp(st.logits);
+        return attentionIndexedScores(ea, ea * sv.values, eb, eb * st.values, cterms.zc,
+                                      mha_->out_proj->bias[0].item<float>(), vocab);
+    }
     const auto flat = vocab.reshape({-1});
     SideTerms a{sv.logits.unsqueeze(1), sv.values.unsqueeze(1)};
     SideTerms b{st.logits.index_select(0, flat).view({vocab.size(0), vocab.size(1), heads_}),
                 st.values.index_select(0, flat).view({vocab.size(0), vocab.size(1), heads_})};
-    return combine(a, b, clsTerms().zc);
+    return combine(a, b, cterms.zc);
 }
 
 torch::Tensor AttentionHeadImpl::scorePairsReference(const torch::Tensor& v, const torch::Tensor& t)

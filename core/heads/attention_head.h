@@ -24,7 +24,8 @@ public:
     torch::Tensor scorePairs(const torch::Tensor& v, const torch::Tensor& t) override;
     torch::Tensor scoreVocab(const torch::Tensor& v, const torch::Tensor& t, TextNorm norm) override;
     torch::Tensor scoreMatrix(const torch::Tensor& v, const torch::Tensor& t) override;
-    torch::Tensor scoreIndexed(const torch::Tensor& v, const torch::Tensor& t, const torch::Tensor& vocab) override;
+    torch::Tensor encodeCaptions(const torch::Tensor& t) override;
+    torch::Tensor scoreEncoded(const torch::Tensor& v, const torch::Tensor& encoded, const torch::Tensor& vocab) override;
 
     // The plain per-pair computation through MultiheadAttention, as the
     // reference does it; kept for tests and benchmarks.

@@ -37,7 +37,13 @@ public:
     // v [N, D], t [K, D], vocab int64 [N, C] -> [N, C]: S(v_n, t_vocab[n, c]),
     // each caption normalised on its own. Captions shared between objects are
     // projected once, which is what makes whole-benchmark evaluation cheap.
-    virtual torch::Tensor scoreIndexed(const torch::Tensor& v, const torch::Tensor& t, const torch::Tensor& vocab);
+    // Equal to scoreEncoded(v, encodeCaptions(t), vocab).
+    torch::Tensor scoreIndexed(const torch::Tensor& v, const torch::Tensor& t, const torch::Tensor& vocab);
+    // The caption half of scoreIndexed, which needs no image: done once per
+    // caption set however many batches of objects are then scored against it.
+    // The result is the head's own representation ([K, *]), only for scoreEncoded.
+    virtual torch::Tensor encodeCaptions(const torch::Tensor& t);
+    virtual torch::Tensor scoreEncoded(const torch::Tensor& v, const torch::Tensor& encoded, const torch::Tensor& vocab);
 
     int64_t parameterCount() const;
 };

@@ -21,6 +21,16 @@ int64_t SimilarityHeadImpl::parameterCount() const
 
 torch::Tensor SimilarityHeadImpl::scoreIndexed(const torch::Tensor& v, const torch::Tensor& t, const torch::Tensor& vocab)
 {
+    return scoreEncoded(v, encodeCaptions(t), vocab);
+}
+
+torch::Tensor SimilarityHeadImpl::encodeCaptions(const torch::Tensor& t)
+{
+    return t;
+}
+
+torch::Tensor SimilarityHeadImpl::scoreEncoded(const torch::Tensor& v, const torch::Tensor& t, const torch::Tensor& vocab)
+{
     auto gathered = t.index_select(0, vocab.reshape({-1})).view({vocab.size(0), vocab.size(1), t.size(1)});
     return scoreVocab(v, gathered, TextNorm::PerCaption);
 }

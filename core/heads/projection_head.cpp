@@ -1,6 +1,6 @@
 #include "heads/projection_head.h"
 
-#include "heads/attention_kernel.h"
+#include "heads/score_kernels.h"
 
 #include <torch/torch.h>
 
@@ -51,10 +51,11 @@ torch::Tensor ProjectionHeadImpl::project(int side, const torch::Tensor& x)
 {
     // Half-precision caches are widened; float64 stays for gradient checks.
     torch::Tensor y = x.is_floating_point() && x.element_size() >= 4 ? x : x.to(torch::kFloat32);
+    const bool inPlace = !torch::GradMode::is_enabled();
     for (auto& lin : branches_[side]) {
         y = lin->forward(y);
         if (tanh_)
-            y = torch::tanh(y);
+            y = inPlace ? y.tanh_() : torch::tanh(y);   // y is the layer's fresh output
     }
     return y;
 }
@@ -69,16 +70,31 @@ torch::Tensor ProjectionHeadImpl::projectText(const torch::Tensor& t)
     return project(1, t);
 }
 
+namespace {
+
+bool useKernels(const torch::Tensor& x)
+{
+    return !torch::GradMode::is_enabled() && x.dim() == 2 && x.device().is_cpu() && x.scalar_type() == torch::kFloat32;
+}
+
+// F::normalize along the last dimension.
+torch::Tensor unitRows(const torch::Tensor& x)
+{
+    return useKernels(x) ? normalizedRows(x) : F::normalize(x, F::NormalizeFuncOptions().dim(-1));
+}
+
+} // namespace
+
 torch::Tensor ProjectionHeadImpl::scorePairs(const torch::Tensor& v, const torch::Tensor& t)
 {
-    auto a = F::normalize(projectVisual(v), F::NormalizeFuncOptions().dim(-1));
-    auto b = F::normalize(projectText(t), F::NormalizeFuncOptions().dim(-1));
+    auto a = unitRows(projectVisual(v));
+    auto b = unitRows(projectText(t));
     return torch::sigmoid((a * b).sum(-1));
 }
 
 torch::Tensor ProjectionHeadImpl::scoreVocab(const torch::Tensor& v, const torch::Tensor& t, TextNorm norm)
 {
-    auto a = F::normalize(projectVisual(v), F::NormalizeFuncOptions().dim(-1));
+    auto a = unitRows(projectVisual(v));
     const int64_t textDim = norm == TextNorm::PerCaption ? -1 : 1;
     auto b = F::normalize(projectText(t), F::NormalizeFuncOptions().dim(textDim));
     return torch::sigmoid(torch::bmm(b, a.unsqueeze(2)).squeeze(2));
@@ -86,16 +102,20 @@ torch::Tensor ProjectionHeadImpl::scoreVocab(const torch::Tensor& v, const torch
 
 torch::Tensor ProjectionHeadImpl::scoreMatrix(const torch::Tensor& v, const torch::Tensor& t)
 {
-    auto a = F::normalize(projectVisual(v), F::NormalizeFuncOptions().dim(-1));
-    auto b = F::normalize(projectText(t), F::NormalizeFuncOptions().dim(-1));
+    auto a = unitRows(projectVisual(v));
+    auto b = unitRows(projectText(t));
     return torch::sigmoid(torch::mm(a, b.t()));
 }
 
-torch::Tensor ProjectionHeadImpl::scoreIndexed(const torch::Tensor& v, const torch::Tensor& t, const torch::Tensor& vocab)
+torch::Tensor ProjectionHeadImpl::encodeCaptions(const torch::Tensor& t)
 {
-    auto a = F::normalize(projectVisual(v), F::NormalizeFuncOptions().dim(-1));
-    auto b = F::normalize(projectText(t), F::NormalizeFuncOptions().dim(-1));
-    if (!torch::GradMode::is_enabled() && a.device().is_cpu() && a.scalar_type() == torch::kFloat32)
+    return unitRows(projectText(t));
+}
+
+torch::Tensor ProjectionHeadImpl::scoreEncoded(const torch::Tensor& v, const torch::Tensor& b, const torch::Tensor& vocab)
+{
+    auto a = unitRows(projectVisual(v));
+    if (useKernels(a) && b.scalar_type() == torch::kFloat32)
         return indexedCosineScores(a, b, vocab);
     auto gathered = b.index_select(0, vocab.reshape({-1})).view({vocab.size(0), vocab.size(1), b.size(1)});
     return torch::sigmoid(torch::bmm(gathered, a.unsqueeze(2)).squeeze(2));

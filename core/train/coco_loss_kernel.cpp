@@ -1,6 +1,7 @@
 #include "train/coco_loss_kernel.h"
 
 #include "common/error.h"
+#include "heads/score_kernels.h"
 
 #include <ATen/Parallel.h>
 #include <torch/torch.h>
@@ -10,31 +11,6 @@
 
 namespace fglens {
 namespace {
-
-constexpr double kNormEps = 1e-12;   // F.normalize's default
-
-// out = x / max(|x|, eps) row by row; inv[i] = 1 / max(|x_i|, eps), negative
-// when the norm was clamped (then the backward pass is a plain scaling).
-void normalizeRows(const at::Tensor& x, at::Tensor& out, at::Tensor& inv)
-{
-    const int64_t rows = x.size(0), d = x.size(1);
-    const float* src = x.data_ptr<float>();
-    float* dst = out.data_ptr<float>();
-    float* iv = inv.data_ptr<float>();
-    at::parallel_for(0, rows, 16, [&](int64_t begin, int64_t end) {
-        for (int64_t i = begin; i < end; ++i) {
-            const float* r = src + i * d;
-            double ss = 0;
-            for (int64_t k = 0; k < d; ++k)
-                ss += double(r[k]) * r[k];
-            const double n = std::sqrt(ss);
-            const float s = static_cast<float>(1.0 / std::max(n, kNormEps));
-            iv[i] = n < kNormEps ? -s : s;
-            for (int64_t k = 0; k < d; ++k)
-                dst[i * d + k] = r[k] * s;
-        }
-    });
-}
 
 // dy (in place) becomes g * d normalize(x) / dx . dy, with y = normalize(x).
 void normalizeBackward(const at::Tensor& y, const at::Tensor& inv, at::Tensor& dy, double g)
@@ -116,8 +92,8 @@ public:
         auto x = a.contiguous(), y = b.contiguous();
         auto an = torch::empty_like(x), bn = torch::empty_like(y);
         auto ainv = torch::empty({x.size(0)}, x.options()), binv = torch::empty({y.size(0)}, y.options());
-        normalizeRows(x, an, ainv);
-        normalizeRows(y, bn, binv);
+        normalizeRows(x, an, &ainv);
+        normalizeRows(y, bn, &binv);
         auto p = torch::mm(an, bn.t()).sigmoid_();
         auto grad = torch::empty_like(p);
         const double loss = hingeForward(p.data_ptr<float>(), grad.data_ptr<float>(), p.size(0),

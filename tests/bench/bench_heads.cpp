@@ -75,8 +75,11 @@ void fgovdEval()
         capFeat.push_back(torch::randn({captions, 512}).to(torch::kFloat16));
     }
     std::vector<SimilarityHead> heads;
+    // FGLENS_BENCH_HEAD=<kind> times one head alone (for profiling).
+    const char* only = std::getenv("FGLENS_BENCH_HEAD");
     for (HeadKind k : allHeadKinds())
-        heads.push_back(makeHead(k));
+        if (!only || headKindName(k) == only)
+            heads.push_back(makeHead(k));
     FgEvalOptions opt;
     const double secs = bench::medianOf(runs, [&] {
         for (auto& h : heads)

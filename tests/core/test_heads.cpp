@@ -80,6 +80,24 @@ private Q_SLOTS:
         QVERIFY(maxAbs(head->scoreVocab(v, tv, TextNorm::AcrossCaptions),
                        npy("heads/" + kind + "_vocab_scores_reference_train_path.npy")) <= kScoreTol);
 
+        // The indexed path (whole-benchmark evaluation) on shuffled, flattened
+        // captions: encoded once, scored in two object batches.
+        const int64_t b = tv.size(0), c = tv.size(1);
+        torch::manual_seed(2);
+        const auto perm = torch::randperm(b * c);
+        const auto shuffled = tv.reshape({b * c, -1}).index_select(0, perm);
+        const auto vocab = torch::argsort(perm).view({b, c});
+        const auto wantVocab = npy("heads/" + kind + "_vocab_scores.npy");
+        const auto encoded = head->encodeCaptions(shuffled);
+        const int64_t half = b / 2;
+        const auto batched = torch::cat({head->scoreEncoded(v.narrow(0, 0, half), encoded, vocab.narrow(0, 0, half)),
+                                         head->scoreEncoded(v.narrow(0, half, b - half), encoded, vocab.narrow(0, half, b - half))});
+        QVERIFY(maxAbs(batched, wantVocab) <= kScoreTol);
+        {
+            torch::AutoGradMode withGrad(true);   // the tensor-operator path
+            QVERIFY(maxAbs(head->scoreIndexed(v, shuffled, vocab).detach(), wantVocab) <= kScoreTol);
+        }
+
         const auto e = expected()["heads"][kind.toStdString()];
         const auto ranks = ranksOf(head->scoreVocab(v, tv, TextNorm::PerCaption));
         QCOMPARE(ranks, e["ranks"].get<std::vector<int>>());
