@@ -250,11 +250,11 @@ ClipConfig inferConfig(const TensorMap& p, const std::string& source)
     if (p.count("visual.layer1.0.conv1.weight") || p.count("visual.attnpool.positional_embedding"))
         fail(source, "is a ResNet CLIP checkpoint; only the ViT models are supported");
     ClipConfig c;
-    const auto& conv = need(p, "visual.conv1.weight", 4, source);
+    const at::Tensor conv = need(p, "visual.conv1.weight", 4, source);
     c.visionWidth = conv.size(0);
     c.patchSize = conv.size(-1);
     c.visionLayers = countLayers(p, "visual.transformer.resblocks.");
-    const auto& vpos = need(p, "visual.positional_embedding", 2, source);
+    const at::Tensor vpos = need(p, "visual.positional_embedding", 2, source);
     const auto grid = static_cast<int64_t>(std::llround(std::sqrt(static_cast<double>(vpos.size(0) - 1))));
     if (grid * grid + 1 != vpos.size(0))
         fail(source, "parameter 'visual.positional_embedding' has " + std::to_string(vpos.size(0)) +

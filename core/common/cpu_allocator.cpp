@@ -2,6 +2,9 @@
 
 #include <c10/core/CPUAllocator.h>
 #include <c10/core/impl/alloc_cpu.h>
+#include <torch/version.h>
+
+#include <cstring>
 
 #include <cstdlib>
 #include <mutex>
@@ -30,6 +33,15 @@ size_t defaultBudget()
     return std::min(phys / 8, size_t(1) << 30);
 }
 
+// LibTorch 2.3 made allocate() non-const and added copy_data(); CUDA builds
+// for the GPU benchmarks use a newer LibTorch than Debian's 1.13.
+#define FGLENS_TORCH_2_3 (TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 3))
+#if FGLENS_TORCH_2_3
+#define FGLENS_ALLOCATE_CONST
+#else
+#define FGLENS_ALLOCATE_CONST const
+#endif
+
 class CachingCpuAllocator final : public c10::Allocator {
 public:
     static CachingCpuAllocator& instance()
@@ -38,7 +50,10 @@ public:
         return a;
     }
 
-    c10::DataPtr allocate(size_t n) const override
+#if FGLENS_TORCH_2_3
+    void copy_data(void* dest, const void* src, size_t count) const override { std::memcpy(dest, src, count); }
+#endif
+    c10::DataPtr allocate(size_t n) FGLENS_ALLOCATE_CONST override
     {
         if (n < kMinCached) {
             void* p = c10::alloc_cpu(n);

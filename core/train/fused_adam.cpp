@@ -9,6 +9,18 @@
 namespace fglens {
 namespace {
 
+// Adam keys its state by the parameter's TensorImpl: its address printed as a
+// string in LibTorch 1.x, the pointer itself in 2.x. Same key as Adam, so
+// checkpoints stay interchangeable.
+template <class Key>
+Key stateKey(c10::TensorImpl* impl)
+{
+    if constexpr (std::is_pointer_v<Key>)
+        return impl;
+    else
+        return c10::str(impl);
+}
+
 bool fusable(const torch::Tensor& p, const torch::optim::AdamOptions& o)
 {
     if (!p.grad().defined())
@@ -59,7 +71,7 @@ torch::Tensor FusedAdam::step(LossClosure closure)
         for (auto& p : group.params()) {
             if (!p.grad().defined())
                 continue;
-            const auto key = c10::guts::to_string(p.unsafeGetTensorImpl());
+            const auto key = stateKey<std::decay_t<decltype(state_)>::key_type>(p.unsafeGetTensorImpl());
             auto it = state_.find(key);
             if (it == state_.end()) {
                 auto s = std::make_unique<torch::optim::AdamParamState>();

@@ -55,6 +55,7 @@ int main(int argc, char** argv)
     preferPassiveOpenMpWait(argv);   // as fglens-cli and fglens do
     int images = 32, runs = 5, workers = 0;
     int64_t batch = 32;
+    c10::Device device = clip::defaultDevice();   // --device cpu|cuda
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--images"))
             images = std::atoi(argv[i + 1]);
@@ -64,12 +65,14 @@ int main(int argc, char** argv)
             batch = std::atoi(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--workers"))
             workers = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--device"))
+            device = c10::Device(argv[i + 1]);
     }
     configureTorchThreads();
     installCachingCpuAllocator();
     const auto dir = std::filesystem::temp_directory_path() / ("fglens-bench-encode-" + std::to_string(::getpid()));
     const auto items = makeItems(dir, images);
-    const auto model = clip::randomClip(clip::ClipConfig::vitB16(), 0, clip::defaultDevice());
+    const auto model = clip::randomClip(clip::ClipConfig::vitB16(), 0, device);
 
     // Warm-up on one full batch: first-touch allocations are not the steady state.
     const size_t warm = std::min(items.size(), static_cast<size_t>(batch));
@@ -77,11 +80,12 @@ int main(int argc, char** argv)
                            workers);
     const double total = bench::medianOf(runs, [&] { clip::encodeImageItems(model, items, batch, nullptr, workers); });
     char extra[128];
-    std::snprintf(extra, sizeof extra, "images_per_s=%.3f images=%d batch=%lld threads=%d", images / total, images,
-                  static_cast<long long>(batch), torchThreads());
+    std::snprintf(extra, sizeof extra, "images_per_s=%.3f images=%d batch=%lld threads=%d device=%s", images / total,
+                  images, static_cast<long long>(batch), torchThreads(), device.str().c_str());
     bench::report("encode-vitb16", total / images, extra);
 
-    const auto pixels = torch::randn({batch, 3, 224, 224});
+    // On the model's device, so the model-only time holds no host-to-device copy.
+    const auto pixels = torch::randn({batch, 3, 224, 224}).to(device);
     const double modelOnly = bench::medianOf(std::max(1, runs / 2), [&] { model.encodeImage(pixels); });
     std::printf("# model-only seconds=%.6f per image (batch %lld)\n", modelOnly / batch, static_cast<long long>(batch));
     const double prep = bench::medianOf(runs, [&] {
@@ -89,7 +93,12 @@ int main(int argc, char** argv)
             clip::preprocessItem(it);
     });
     std::printf("# preprocess-only seconds=%.6f per image (one thread)\n", prep / images);
-    std::filesystem::remove_all(dir);
+    // Only the files makeItems wrote, with POSIX calls: in a build against
+    // PyTorch's wheel, std::filesystem::remove_all binds into libtorch.so and
+    // crashed there (tests/bench/gpu).
+    for (const auto& it : items)
+        ::unlink(it.path.c_str());
+    ::rmdir(dir.c_str());
 
     // Captions: FG-OVD captions are ~10-25 tokens; the reference runs all 77 positions.
     const int64_t captions = 256;

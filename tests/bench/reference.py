@@ -13,6 +13,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 RUNS = 5
+# --device cuda runs the training references on the GPU (as bench_heads --device cuda).
+DEVICE = torch.device(sys.argv[sys.argv.index("--device") + 1] if "--device" in sys.argv else "cpu")
 
 
 def timed(fn, runs=RUNS):
@@ -20,6 +22,8 @@ def timed(fn, runs=RUNS):
     for _ in range(runs):
         t0 = time.perf_counter()
         fn()
+        if DEVICE.type == "cuda":
+            torch.cuda.synchronize()
         out.append(time.perf_counter() - t0)
     return statistics.median(out)
 
@@ -51,7 +55,7 @@ class Attention(nn.Module):
         self.mha = nn.MultiheadAttention(512, 64, batch_first=True)
 
     def forward(self, v, t):
-        c = self.cls(torch.ones(v.shape[0], 1))
+        c = self.cls(torch.ones(v.shape[0], 1, device=v.device))
         x = torch.stack((c, v, t), dim=1)
         x, _ = self.mha(x, x, x)
         return torch.sigmoid(x[:, 0, 0])
@@ -99,16 +103,16 @@ def fgovd_eval():
 
 def train(kind, batches, runs):
     torch.manual_seed(0)
-    head = heads()[kind]
+    head = heads()[kind].to(DEVICE)
     opt = torch.optim.Adam(head.parameters(), lr=5e-5)
     steps = (566435 + 255) // 256
-    v, t = torch.randn(256, 512), torch.randn(256, 512)
+    v, t = torch.randn(256, 512, device=DEVICE), torch.randn(256, 512, device=DEVICE)
 
     def step():
         b = v.shape[0]
         s = head(v.repeat_interleave(b, 0), t.repeat(b, 1)).view(b, b)
         d = s.diag().view(b, 1)
-        mask = torch.eye(b) > 0.5
+        mask = torch.eye(b, device=DEVICE) > 0.5
         loss = ((0.2 + s - d).clamp(min=0).masked_fill(mask, 0).sum()
                 + (0.2 + s - d.t()).clamp(min=0).masked_fill(mask, 0).sum())
         opt.zero_grad()
@@ -120,7 +124,7 @@ def train(kind, batches, runs):
         b = F.normalize(head.side(head.t, t), dim=1)
         s = torch.sigmoid(a @ b.T)
         d = s.diag().view(-1, 1)
-        mask = torch.eye(s.shape[0]) > 0.5
+        mask = torch.eye(s.shape[0], device=DEVICE) > 0.5
         loss = ((0.2 + s - d).clamp(min=0).masked_fill(mask, 0).sum()
                 + (0.2 + s - d.t()).clamp(min=0).masked_fill(mask, 0).sum())
         opt.zero_grad()
@@ -135,7 +139,8 @@ def train(kind, batches, runs):
 
 if __name__ == "__main__":
     torch.set_num_threads(int(sys.argv[sys.argv.index("--threads") + 1]) if "--threads" in sys.argv else 2)
-    targets = [a for a in sys.argv[1:] if not a.startswith("--") and not a.isdigit()]
+    args = sys.argv[1:]
+    targets = [a for i, a in enumerate(args) if not a.startswith("--") and (i == 0 or not args[i - 1].startswith("--"))]
     for target in targets or ["attention-matrix", "fgovd-eval", "train-linear", "train-attention"]:
         if target == "attention-matrix":
             attention_matrix()

@@ -8,7 +8,7 @@ model.py in fp32 under no_grad.
 Prints "encode-vitb16 seconds=<s per image> images_per_s=<x>", then
 "encode-text-vitb16 seconds=<s per caption>" for openai/CLIP's encode_text on
 256 captions of 10-25 tokens (all 77 positions, as the reference runs them).
-Usage: reference_encode.py [--images N] [--runs N] [--batch N] [--threads N]"""
+Usage: reference_encode.py [--images N] [--runs N] [--batch N] [--threads N] [--device cpu|cuda]"""
 import math
 import os
 import statistics
@@ -28,6 +28,9 @@ STD = torch.tensor([0.26862954, 0.26130258, 0.27577711]).view(3, 1, 1)
 
 def arg(name, default):
     return int(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else default
+
+
+DEVICE = torch.device(sys.argv[sys.argv.index("--device") + 1] if "--device" in sys.argv else "cpu")
 
 
 class LayerNorm(nn.LayerNorm):
@@ -71,7 +74,7 @@ class VisionTransformer(nn.Module):
     def forward(self, x):
         x = self.conv1(x)
         x = x.reshape(x.shape[0], x.shape[1], -1).permute(0, 2, 1)
-        cls = self.class_embedding + torch.zeros(x.shape[0], 1, x.shape[-1], dtype=x.dtype)
+        cls = self.class_embedding + torch.zeros(x.shape[0], 1, x.shape[-1], dtype=x.dtype, device=x.device)
         x = torch.cat([cls, x], dim=1) + self.positional_embedding
         x = self.ln_pre(x).permute(1, 0, 2)
         x = self.transformer(x).permute(1, 0, 2)
@@ -97,7 +100,7 @@ class TextTransformer(nn.Module):
             x = x + b.attn(y, y, y, need_weights=False, attn_mask=self.mask)[0]
             x = x + b.mlp(b.ln_2(x))
         x = self.ln_final(x.permute(1, 0, 2))
-        return x[torch.arange(x.shape[0]), text.argmax(dim=-1)] @ self.text_projection
+        return x[torch.arange(x.shape[0], device=x.device), text.argmax(dim=-1)] @ self.text_projection
 
 
 def preprocess(img, size=224):
@@ -137,7 +140,7 @@ def encode(model, items, batch):
                 W, H = img.size
                 box = (math.floor(max(x, 0)), math.floor(max(y, 0)), math.ceil(min(x + w, W)), math.ceil(min(y + h, H)))
                 pixels.append(preprocess(img.crop(box)))
-            out.append(model(torch.stack(pixels)))
+            out.append(model(torch.stack(pixels).to(DEVICE)).cpu())
     return torch.cat(out)
 
 
@@ -145,7 +148,7 @@ def main():
     images, runs, batch = arg("--images", 32), arg("--runs", 5), arg("--batch", 32)
     torch.set_num_threads(arg("--threads", os.cpu_count() or 2))
     torch.manual_seed(0)
-    model = VisionTransformer().eval()
+    model = VisionTransformer().eval().to(DEVICE)
     with tempfile.TemporaryDirectory() as folder:
         items = make_items(folder, images)
         encode(model, items[:batch], batch)  # warm-up on one full batch
@@ -155,21 +158,22 @@ def main():
             encode(model, items, batch)
             times.append(time.perf_counter() - t0)
     t = statistics.median(times)
-    print("encode-vitb16 seconds=%.6f images_per_s=%.3f images=%d batch=%d threads=%d"
-          % (t / images, images / t, images, batch, torch.get_num_threads()), flush=True)
+    print("encode-vitb16 seconds=%.6f images_per_s=%.3f images=%d batch=%d threads=%d device=%s"
+          % (t / images, images / t, images, batch, torch.get_num_threads(), DEVICE), flush=True)
 
     captions = 256
     tokens = torch.randint(1, 49405, (captions, 77))
     for i in range(captions):
         n = 10 + i % 16
         tokens[i, 0], tokens[i, n - 1], tokens[i, n:] = 49406, 49407, 0
-    text_model = TextTransformer().eval()
+    tokens = tokens.to(DEVICE)
+    text_model = TextTransformer().eval().to(DEVICE)
     with torch.no_grad():
-        text_model(tokens[:64])
+        text_model(tokens[:64]).cpu()
         times = []
         for _ in range(runs):
             t0 = time.perf_counter()
-            text_model(tokens)
+            text_model(tokens).cpu()
             times.append(time.perf_counter() - t0)
     t = statistics.median(times)
     print("encode-text-vitb16 seconds=%.6f captions_per_s=%.3f captions=%d" % (t / captions, captions / t, captions),
