@@ -88,11 +88,13 @@ int main(int argc, char** argv)
     const auto pixels = torch::randn({batch, 3, 224, 224}).to(device);
     const double modelOnly = bench::medianOf(std::max(1, runs / 2), [&] { model.encodeImage(pixels); });
     std::printf("# model-only seconds=%.6f per image (batch %lld)\n", modelOnly / batch, static_cast<long long>(batch));
+    std::fflush(stdout);   // a later crash must not take the figures with it
     const double prep = bench::medianOf(runs, [&] {
         for (const auto& it : items)
             clip::preprocessItem(it);
     });
     std::printf("# preprocess-only seconds=%.6f per image (one thread)\n", prep / images);
+    std::fflush(stdout);
     // Only the files makeItems wrote, with POSIX calls: in a build against
     // PyTorch's wheel, std::filesystem::remove_all binds into libtorch.so and
     // crashed there (tests/bench/gpu).

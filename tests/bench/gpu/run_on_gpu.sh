@@ -75,5 +75,10 @@ fg "$B/tests/bench/bench_heads" gemm train-linear train-attention --device cuda 
 python3 "$src/tests/bench/reference.py" train-linear train-attention --device cuda --threads "$threads" |
   tee "$logs/reference_cuda.txt"
 fg "$B/tests/bench/bench_encode" --device cuda --images 512 --batch 64 --runs 3 | tee "$logs/bench_encode_cuda.txt"
+if [ "${PIPESTATUS[0]}" -ne 0 ] && command -v cuda-gdb > /dev/null; then
+  echo "bench_encode failed; where (a shorter run under cuda-gdb):"
+  cuda-gdb -q -batch -ex "set environment LD_LIBRARY_PATH=$D/lib:$D/stubs" -ex run -ex bt \
+    --args "$B/tests/bench/bench_encode" --device cuda --images 64 --batch 64 --runs 1 2>&1 | grep -A12 'received signal'
+fi
 python3 "$src/tests/bench/reference_encode.py" --device cuda --images 512 --batch 64 --runs 3 --threads "$threads" |
   tee "$logs/reference_encode_cuda.txt"
