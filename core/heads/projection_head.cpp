@@ -54,8 +54,10 @@ torch::Tensor ProjectionHeadImpl::project(int side, const torch::Tensor& x)
     const bool inPlace = !torch::GradMode::is_enabled();
     for (auto& lin : branches_[side]) {
         y = lin->forward(y);
-        if (tanh_)
-            y = inPlace ? y.tanh_() : torch::tanh(y);   // y is the layer's fresh output
+        if (tanh_ && inPlace)
+            tanhInPlace(y);   // y is the layer's fresh output
+        else if (tanh_)
+            y = torch::tanh(y);
     }
     return y;
 }

@@ -5,6 +5,13 @@
 
 #include <cmath>
 
+#if defined(FGLENS_HAVE_LIBMVEC)
+#include <immintrin.h>
+// glibc's vector tanhf for AVX-512 (libmvec, x86-64 vector ABI): 5.5x
+// LibTorch's Sleef AVX2 tanh here at the same 6e-8 largest error.
+extern "C" __m512 _ZGVeN16v_tanhf(__m512);
+#endif
+
 namespace fglens {
 
 namespace {
@@ -63,6 +70,18 @@ struct AttentionTerms {
         return pairScore(pea + i * heads, pav + i * heads, peb + j * heads, pat + j * heads, pzc, heads, bias);
     }
 };
+
+#if defined(FGLENS_HAVE_LIBMVEC)
+__attribute__((target("avx512f")))
+void tanhAvx512(float* p, int64_t n)
+{
+    int64_t i = 0;
+    for (; i + 16 <= n; i += 16)
+        _mm512_storeu_ps(p + i, _ZGVeN16v_tanhf(_mm512_loadu_ps(p + i)));
+    for (; i < n; ++i)
+        p[i] = std::tanh(p[i]);
+}
+#endif
 
 } // namespace
 
@@ -142,6 +161,19 @@ at::Tensor normalizedRows(const at::Tensor& xIn)
     auto out = torch::empty_like(x);
     normalizeRows(x, out, nullptr);
     return out;
+}
+
+void tanhInPlace(at::Tensor& x)
+{
+#if defined(FGLENS_HAVE_LIBMVEC)
+    static const bool avx512 = __builtin_cpu_supports("avx512f");
+    if (avx512 && x.device().is_cpu() && x.scalar_type() == at::kFloat && x.is_contiguous()) {
+        float* p = x.data_ptr<float>();
+        at::parallel_for(0, x.numel(), 1 << 16, [&](int64_t begin, int64_t end) { tanhAvx512(p + begin, end - begin); });
+        return;
+    }
+#endif
+    x.tanh_();
 }
 
 } // namespace fglens

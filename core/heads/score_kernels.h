@@ -27,4 +27,8 @@ at::Tensor indexedCosineScores(const at::Tensor& a, const at::Tensor& b, const a
 void normalizeRows(const at::Tensor& x, at::Tensor& out, at::Tensor* inv);
 at::Tensor normalizedRows(const at::Tensor& x);
 
+// x = tanh(x) for a contiguous float32 CPU tensor: glibc's AVX-512 tanhf
+// (libmvec) where the processor has AVX-512, LibTorch's tanh_ otherwise.
+void tanhInPlace(at::Tensor& x);
+
 } // namespace fglens
