@@ -1,6 +1,11 @@
 #include "common/sha256.h"
 
+#include <atomic>
 #include <cstring>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 namespace fglens {
 namespace {
@@ -17,14 +22,7 @@ constexpr uint32_t kRound[64] = {
 
 inline uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
-} // namespace
-
-Sha256::Sha256()
-    : h_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19}
-{
-}
-
-void Sha256::block(const uint8_t* p)
+void portableBlock(uint32_t* state, const uint8_t* p)
 {
     uint32_t w[64];
     for (int i = 0; i < 16; ++i)
@@ -34,7 +32,8 @@ void Sha256::block(const uint8_t* p)
         const uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
         w[i] = w[i - 16] + s0 + w[i - 7] + s1;
     }
-    uint32_t a = h_[0], b = h_[1], c = h_[2], d = h_[3], e = h_[4], f = h_[5], g = h_[6], h = h_[7];
+    uint32_t a = state[0], b = state[1], c = state[2], d = state[3], e = state[4], f = state[5], g = state[6],
+             h = state[7];
     for (int i = 0; i < 64; ++i) {
         const uint32_t t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + kRound[i] + w[i];
         const uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
@@ -47,8 +46,93 @@ void Sha256::block(const uint8_t* p)
         b = a;
         a = t1 + t2;
     }
-    h_[0] += a; h_[1] += b; h_[2] += c; h_[3] += d;
-    h_[4] += e; h_[5] += f; h_[6] += g; h_[7] += h;
+    state[0] += a; state[1] += b; state[2] += c; state[3] += d;
+    state[4] += e; state[5] += f; state[6] += g; state[7] += h;
+}
+
+#if defined(__x86_64__)
+// The SHA extensions keep the state as two vectors, {A,B,E,F} and {C,D,G,H};
+// each sha256rnds2 does two rounds, and msg1/msg2 extend the schedule four
+// words at a time.
+__attribute__((target("sha,sse4.1,ssse3")))
+void shaNiBlocks(uint32_t* state, const uint8_t* p, size_t count)
+{
+    const __m128i byteSwap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+    __m128i dcba = _mm_loadu_si128(reinterpret_cast<const __m128i*>(state));
+    __m128i hgfe = _mm_loadu_si128(reinterpret_cast<const __m128i*>(state + 4));
+    const __m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
+    const __m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
+    __m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+    __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+    for (; count; --count, p += 64) {
+        const __m128i abefStart = abef, cdghStart = cdgh;
+        __m128i m[4];
+        for (int i = 0; i < 4; ++i)
+            m[i] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i)), byteSwap);
+        for (int g = 0; g < 16; ++g) {
+            if (g >= 4) {   // W[4g..4g+3] from the four vectors before them
+                const __m128i x0 = m[g % 4], x1 = m[(g + 1) % 4], x2 = m[(g + 2) % 4], x3 = m[(g + 3) % 4];
+                const __m128i y = _mm_add_epi32(_mm_sha256msg1_epu32(x0, x1), _mm_alignr_epi8(x3, x2, 4));
+                m[g % 4] = _mm_sha256msg2_epu32(y, x3);
+            }
+            const __m128i wk =
+                _mm_add_epi32(m[g % 4], _mm_loadu_si128(reinterpret_cast<const __m128i*>(kRound + 4 * g)));
+            cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk);
+            abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(wk, 0x0E));
+        }
+        abef = _mm_add_epi32(abef, abefStart);
+        cdgh = _mm_add_epi32(cdgh, cdghStart);
+    }
+    const __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+    const __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(state), _mm_blend_epi16(feba, dchg, 0xF0));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(state + 4), _mm_alignr_epi8(dchg, feba, 8));
+}
+
+bool cpuHasShaNi()
+{
+    return __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1") && __builtin_cpu_supports("ssse3");
+}
+#else
+bool cpuHasShaNi()
+{
+    return false;
+}
+#endif
+
+std::atomic<bool>& hardwareEnabled()
+{
+    static std::atomic<bool> on{cpuHasShaNi()};
+    return on;
+}
+
+} // namespace
+
+bool sha256HardwareAvailable()
+{
+    return cpuHasShaNi();
+}
+
+void setSha256HardwareEnabled(bool enabled)
+{
+    hardwareEnabled() = enabled && cpuHasShaNi();
+}
+
+Sha256::Sha256()
+    : h_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19}
+{
+}
+
+void Sha256::blocks(const uint8_t* p, size_t count)
+{
+#if defined(__x86_64__)
+    if (hardwareEnabled()) {
+        shaNiBlocks(h_, p, count);
+        return;
+    }
+#endif
+    for (; count; --count, p += 64)
+        portableBlock(h_, p);
 }
 
 void Sha256::update(const void* data, size_t size)
@@ -63,11 +147,12 @@ void Sha256::update(const void* data, size_t size)
         size -= take;
         if (bufLen_ < 64)
             return;
-        block(buf_);
+        blocks(buf_, 1);
         bufLen_ = 0;
     }
-    for (; size >= 64; p += 64, size -= 64)
-        block(p);
+    blocks(p, size / 64);
+    p += size / 64 * 64;
+    size %= 64;
     std::memcpy(buf_, p, size);
     bufLen_ = size;
 }
