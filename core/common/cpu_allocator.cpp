@@ -4,9 +4,8 @@
 #include <c10/core/impl/alloc_cpu.h>
 #include <torch/version.h>
 
-#include <cstring>
-
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
