@@ -1,6 +1,7 @@
 #include "eval/fgovd_eval.h"
 
 #include "common/error.h"
+#include "common/float_rows.h"
 #include "data/fgovd.h"
 
 #include <torch/torch.h>
@@ -46,7 +47,7 @@ FgEvalResult evaluateFgovd(SimilarityHeadImpl& head, const FgBenchmark& b, const
                                 ? ob.positiveIndex : ob.negativeIndices[static_cast<size_t>(c - 1)];
     }
     const auto objIdx = torch::tensor(std::vector<int64_t>(objects.begin(), objects.end()), torch::kInt64);
-    const auto vAll = objectFeatures.index_select(0, objIdx).to(torch::kFloat32);
+    const auto vAll = floatRows(objectFeatures, objIdx);
     // Only the captions some vocabulary uses are scored, each once.
     std::vector<int64_t> remapRows(static_cast<size_t>(captionFeatures.size(0)), -1), usedRows;
     auto local = torch::empty({total, C}, torch::kInt64);
@@ -60,9 +61,10 @@ FgEvalResult evaluateFgovd(SimilarityHeadImpl& head, const FgBenchmark& b, const
         pl[i] = slot;
     }
     const auto used = torch::tensor(usedRows, torch::kInt64);
-    const auto tUsed = captionFeatures.index_select(0, used).to(torch::kFloat32);
     // Captions are encoded once for all batches (projection, normalisation).
-    const auto tEncoded = opt.textNorm == TextNorm::PerCaption ? head.encodeCaptions(tUsed) : torch::Tensor();
+    const bool perCaption = opt.textNorm == TextNorm::PerCaption;
+    const auto tEncoded = perCaption ? head.encodeCaptions(floatRows(captionFeatures, used)) : torch::Tensor();
+    const auto tUsed = perCaption ? torch::Tensor() : floatRows(captionFeatures, used);
     for (int64_t start = 0; start < total; start += opt.batch) {
         if (ctx)
             ctx->checkCancelled();

@@ -1,6 +1,7 @@
 #include "train/trainer.h"
 
 #include "common/error.h"
+#include "common/float_rows.h"
 #include "eval/ranks.h"
 #include "train/fused_adam.h"
 #include "train/losses.h"
@@ -48,7 +49,7 @@ torch::Tensor pairImages(const PairSet& p, const torch::Tensor& idx)
     const auto* pc = idx.data_ptr<int64_t>();
     for (int64_t i = 0; i < idx.size(0); ++i)
         pi[i] = p.captionImage[static_cast<size_t>(pc[i])];
-    return p.images.index_select(0, img).to(torch::kFloat32);
+    return floatRows(p.images, img);
 }
 
 std::string historyJson(const std::vector<EpochReport>& h)
@@ -93,13 +94,13 @@ torch::Tensor Trainer::State::batchLoss(SimilarityHeadImpl& h, const torch::Tens
     if (warmup) {
         const PairSet& p = training ? *data.trainPairs : *data.valPairs;
         auto v = pairImages(p, idx);
-        auto t = p.captions.index_select(0, idx).to(torch::kFloat32);
+        auto t = floatRows(p.captions, idx);
         return warmupLoss(h, v, t, config.margin);
     }
     const VocabSet& set = training ? *data.trainVocab : *data.valVocab;
-    auto v = set.objects.index_select(0, idx).to(torch::kFloat32);
+    auto v = floatRows(set.objects, idx);
     auto voc = set.vocab.index_select(0, idx);
-    auto t = set.captions.index_select(0, voc.reshape({-1})).view({voc.size(0), voc.size(1), -1}).to(torch::kFloat32);
+    auto t = floatRows(set.captions, voc.reshape({-1})).view({voc.size(0), voc.size(1), -1});
     return fgovdTripletLoss(h.scoreVocab(v, t, config.textNorm), config.margin);
 }
 
@@ -294,7 +295,7 @@ double vocabMeanRank(SimilarityHeadImpl& head, const VocabSet& set, int64_t batc
         const int64_t n = std::min(batch, set.size() - start);
         auto v = set.objects.narrow(0, start, n).to(torch::kFloat32);
         auto voc = set.vocab.narrow(0, start, n);
-        auto t = set.captions.index_select(0, voc.reshape({-1})).view({n, voc.size(1), -1}).to(torch::kFloat32);
+        auto t = floatRows(set.captions, voc.reshape({-1})).view({n, voc.size(1), -1});
         auto s = head.scoreVocab(v, t, TextNorm::PerCaption).contiguous();
         for (int64_t i = 0; i < n; ++i)
             ranks.push_back(positiveRank(s[i].data_ptr<float>(), static_cast<int>(s.size(1))));

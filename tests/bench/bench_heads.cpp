@@ -5,6 +5,7 @@
 #include "bench_common.h"
 
 #include "common/cpu_allocator.h"
+#include "common/float_rows.h"
 #include "common/runtime.h"
 #include "data/fgovd.h"
 #include "eval/fgovd_eval.h"
@@ -125,8 +126,8 @@ void trainEpoch(HeadKind kind, const char* name, int64_t pairs, int64_t stepsToT
     for (int64_t s = 0; s < timed; ++s) {
         stepTimes.push_back(bench::seconds([&] {
             auto idx = perm.narrow(0, s * batch, std::min(batch, pairs - s * batch));
-            auto v = im.index_select(0, torch::div(idx, 5, "floor")).to(torch::kFloat32);
-            auto t = tx.index_select(0, idx).to(torch::kFloat32);
+            auto v = floatRows(im, torch::div(idx, 5, "floor"));
+            auto t = floatRows(tx, idx);
             auto loss = warmupLoss(*head, v, t, 0.2);   // the trainer's step
             head->zero_grad(/*set_to_none=*/true);   // as the trainer does
             loss.backward();
