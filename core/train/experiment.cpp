@@ -40,8 +40,9 @@ PairSet pairSetFrom(const ProjectEntry& e, nlohmann::json& identity)
     identity[e.key] = {{"file", e.file}, {"dataset_sha256", c.identity.datasetSha256},
                        {"encoder", c.identity.encoder}, {"model_sha256", c.identity.modelSha256}};
     PairSet p;
-    p.images = c.imageFeatures.to(torch::kFloat32);
-    p.captions = c.captionFeatures.to(torch::kFloat32);
+    // Kept in the caches' precision: batches are widened as they are drawn.
+    p.images = c.imageFeatures;
+    p.captions = c.captionFeatures;
     const auto ci = c.captionImage.contiguous();
     p.captionImage.assign(ci.data_ptr<int64_t>(), ci.data_ptr<int64_t>() + ci.numel());
     return p;
@@ -69,7 +70,7 @@ std::vector<VocabSet> benchmarkVocabSets(const ProjectData& d)
 {
     std::vector<VocabSet> sets;
     for (const auto& b : d.benchmarks)
-        sets.push_back(makeVocabSet(*b.benchmark, b.objects.to(torch::kFloat32), b.captions.to(torch::kFloat32),
+        sets.push_back(makeVocabSet(*b.benchmark, b.objects, b.captions,
                                     protocolNegatives(b.key), b.key));
     return sets;
 }
@@ -117,7 +118,7 @@ ProjectData loadProjectData(const Project& project, const JobContext* ctx)
     }
     auto vocabSet = [&](const ProjectEntry& e) {
         auto b = loadBench(e, identity, ctx);
-        return makeVocabSet(*b.benchmark, b.objects.to(torch::kFloat32), b.captions.to(torch::kFloat32), 10, e.key);
+        return makeVocabSet(*b.benchmark, b.objects, b.captions, 10, e.key);
     };
     if (project.fgovdTrain)
         d.fgovdTrain = vocabSet(*project.fgovdTrain);
