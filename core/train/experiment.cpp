@@ -1,6 +1,7 @@
 #include "train/experiment.h"
 
 #include "common/error.h"
+#include "common/remove_tree.h"
 #include "data/coco_captions.h"
 #include "data/feature_cache.h"
 #include "data/fgovd.h"
@@ -246,9 +247,10 @@ TrainJobResult trainLogged(const ProjectData& data, ExperimentLog& log, TrainCon
         td.valBenchmarks = benchmarkVocabSets(data);
         const std::string dir = runDir(log, id);
         if (!resumeRunId) {
-            // Left over from a log that was deleted and recreated: not ours.
-            std::error_code ec;
-            fs::remove_all(dir, ec);
+            // Left over from a log that was deleted and recreated: not ours,
+            // and its checkpoints must not be taken for this run's.
+            if (!removeTree(dir))
+                fail(dir, "cannot remove a leftover run directory from an earlier log with this name");
         }
         Trainer trainer(config, td, dir);
         auto epochLogger = [&](const EpochReport& e) {
