@@ -71,8 +71,7 @@ std::vector<VocabSet> benchmarkVocabSets(const ProjectData& d)
 {
     std::vector<VocabSet> sets;
     for (const auto& b : d.benchmarks)
-        sets.push_back(makeVocabSet(*b.benchmark, b.objects, b.captions,
-                                    protocolNegatives(b.key), b.key));
+        sets.push_back(makeVocabSet(*b.benchmark, b.objects, b.captions, protocolNegatives(b.key), b.key));
     return sets;
 }
 
