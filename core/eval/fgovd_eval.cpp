@@ -70,7 +70,7 @@ FgEvalResult evaluateFgovd(SimilarityHeadImpl& head, const FgBenchmark& b, const
             ctx->checkCancelled();
         const int64_t n = std::min(opt.batch, total - start);
         torch::Tensor s;
-        if (opt.textNorm == TextNorm::PerCaption) {
+        if (perCaption) {
             s = head.scoreEncoded(vAll.narrow(0, start, n), tEncoded, local.narrow(0, start, n));
         } else {
             auto voc = local.narrow(0, start, n).reshape({-1});

@@ -293,7 +293,7 @@ double vocabMeanRank(SimilarityHeadImpl& head, const VocabSet& set, int64_t batc
     std::vector<int> ranks;
     for (int64_t start = 0; start < set.size(); start += batch) {
         const int64_t n = std::min(batch, set.size() - start);
-        auto v = set.objects.narrow(0, start, n).to(torch::kFloat32);
+        auto v = floatRows(set.objects, torch::arange(start, start + n, torch::kInt64));
         auto voc = set.vocab.narrow(0, start, n);
         auto t = floatRows(set.captions, voc.reshape({-1})).view({n, voc.size(1), -1});
         auto s = head.scoreVocab(v, t, TextNorm::PerCaption).contiguous();
