@@ -12,9 +12,13 @@ packages=(
   libtorch-dev libopenblas0-pthread
   libopencv-dev libsqlite3-dev sqlite3 zlib1g-dev libicu-dev
   libsimdjson-dev nlohmann-json3-dev
-  xvfb xauth
+  xvfb xauth fonts-dejavu-core fonts-liberation2
+  # Tests that read exported figures back (pdftotext, pdfinfo, pdftoppm).
+  poppler-utils
+  # Fuzzing the readers (libFuzzer with ASan/UBSan), in a build directory of its own.
+  clang libclang-rt-dev
   # Reference implementations for tests and benchmarks (torch.load round trips, PyTorch timings).
-  python3 python3-torch python3-numpy python3-pil
+  python3 python3-torch python3-numpy python3-pil python3-scipy
 )
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
