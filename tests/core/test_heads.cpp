@@ -56,11 +56,8 @@ std::vector<int> ranksOf(const torch::Tensor& scores)
 class TestHeads : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase()
-    {
-        FGLENS_REQUIRE_FIXTURE("heads/expected.json");
-        torch::set_num_threads(2);
-    }
+    // Only the golden-data tests need ../shared; the rest run in a bare checkout.
+    void initTestCase() { torch::set_num_threads(2); }
 
     void fixtureScores_data()
     {
@@ -71,6 +68,7 @@ private Q_SLOTS:
     void fixtureScores()
     {
         QFETCH(QString, kind);
+        FGLENS_REQUIRE_FIXTURE("heads/expected.json");
         torch::NoGradGuard g;
         auto head = fixtureHead(kind.toStdString());
         const auto v = npy("heads/visual.npy"), tp = npy("heads/text_pairs.npy"), tv = npy("heads/text_vocab.npy");
@@ -108,6 +106,7 @@ private Q_SLOTS:
     void releasedCheckpoints()
     {
         FGLENS_REQUIRE_FIXTURE("fgclip-checkpoints/fg-ovd_linear-mlp.pt");
+        FGLENS_REQUIRE_FIXTURE("heads/expected.json");
         torch::NoGradGuard g;
         const auto v = npy("heads/visual.npy"), tv = npy("heads/text_vocab.npy");
         for (const auto& [name, info] : expected()["heads"]["released_checkpoints"].items()) {
@@ -141,8 +140,9 @@ private Q_SLOTS:
     void attentionStablePathOnLargeLogits()
     {
         // Logits beyond exp's fp32 range must take the softmax path and still agree.
-        auto head = std::dynamic_pointer_cast<AttentionHeadImpl>(fixtureHead("attention"));
-        QVERIFY(head);
+        // PyTorch's default init, as the fixture's head: no fixture needed.
+        torch::manual_seed(4);
+        auto head = std::make_shared<AttentionHeadImpl>(512, 64);
         torch::NoGradGuard g;
         torch::manual_seed(5);
         const auto v = torch::randn({4, 512}) * 400, t = torch::randn({3, 512}) * 400;
@@ -201,7 +201,11 @@ private Q_SLOTS:
         }
         StateDict missing(d.begin() + 1, d.end());
         QVERIFY_THROWS_EXCEPTION(Error, loadHeadWeights(*makeHead(HeadKind::Linear), missing, "m.pt"));
-        QVERIFY_THROWS_EXCEPTION(Error, loadHead(test::fixtureStd("heads/mlp.pt"), HeadKind::Linear));
+        // An MLP state dict read as a linear head is refused.
+        QTemporaryDir dir;
+        const std::string mlp = (dir.path() + "/mlp.pt").toStdString();
+        saveStateDict(mlp, headStateDict(*makeHead(HeadKind::Mlp)));
+        QVERIFY_THROWS_EXCEPTION(Error, loadHead(mlp, HeadKind::Linear));
     }
 };
 

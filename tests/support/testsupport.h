@@ -1,6 +1,11 @@
 #pragma once
 // Shared helpers for the QTest suites: fixture paths (QSKIP when ../shared is
 // absent), temporary directories, running the built CLI.
+//
+// Only a missing fixture may skip a test (FGLENS_REQUIRE_FIXTURE). The fixtures
+// folder is ../shared beside the checkout, or $FGLENS_SHARED_DIR when that
+// environment variable is set at run time (FGLENS_SHARED_DIR=/nonexistent runs
+// the suites as a bare checkout would).
 #include <QDir>
 #include <QFileInfo>
 #include <QProcess>
@@ -15,7 +20,8 @@ namespace fglens::test {
 
 inline QString sharedDir()
 {
-    return QString::fromUtf8(FGLENS_SHARED_DIR);
+    const QString env = qEnvironmentVariable("FGLENS_SHARED_DIR");
+    return env.isEmpty() ? QString::fromUtf8(FGLENS_SHARED_DIR) : env;
 }
 
 inline QString fixture(const QString& relative)

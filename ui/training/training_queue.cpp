@@ -125,7 +125,7 @@ void TrainingQueue::startNext()
     auto status = std::make_shared<std::atomic<int>>(0);   // 0 finished, 1 cancelled
     QPointer<TrainingQueue> self(this);
 
-    auto job = [self, data, logPath, request, runId, status](const JobContext& ctx) {
+    auto job = [self, data, logPath, request, runId, status, hook = stepHook_](const JobContext& ctx) {
         ExperimentLog log(ss(logPath));   // this thread's own connection
         TrainConfig config;
         std::optional<int64_t> parent = request.parentRunId ? std::optional<int64_t>(*request.parentRunId)
@@ -144,7 +144,9 @@ void TrainingQueue::startNext()
             config = toConfig(request);
         }
         auto lastStep = std::make_shared<int64_t>(0);
-        auto onStep = [self, lastStep](const StepReport& s) {
+        auto onStep = [self, lastStep, hook](const StepReport& s) {
+            if (hook)
+                hook(s.epoch, s.step);
             using namespace std::chrono;
             const int64_t now = duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
             if (s.step != s.steps && now - *lastStep < 100)

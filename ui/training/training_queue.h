@@ -7,6 +7,7 @@
 #include <QVariantMap>
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -53,6 +54,10 @@ public:
     QStringList pendingNames() const;
     std::optional<qint64> lastCancelledRun() const { return lastCancelled_; }
     JobRunner* runner() const { return runner_; }
+    // Tests only: called on the worker thread after every training step of
+    // the runs started from now on (before the step is reported), so a test
+    // can hold a run at a known point, e.g. to cancel it deterministically.
+    void setStepHookForTests(std::function<void(int epoch, qint64 step)> hook) { stepHook_ = std::move(hook); }
 
 public Q_SLOTS:
     void cancelCurrent();
@@ -74,6 +79,7 @@ private:
     QString logPath_;
     std::deque<TrainRequest> queue_;
     std::optional<qint64> lastCancelled_;
+    std::function<void(int, qint64)> stepHook_;
 };
 
 } // namespace fglens::ui
