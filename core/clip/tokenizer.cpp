@@ -22,6 +22,10 @@ namespace {
 // version comment and the vocabulary stops at 49408 entries.
 constexpr int kMerges = 49152 - 256 - 2;
 
+// CLIP's merges file is 1.6 MB unpacked: a "vocabulary" that inflates past
+// this is a gzip bomb or not a vocabulary.
+constexpr size_t kMaxVocabBytes = size_t(64) << 20;
+
 std::string readGzip(const std::string& path)
 {
     gzFile f = gzopen(path.c_str(), "rb");
@@ -30,8 +34,14 @@ std::string readGzip(const std::string& path)
     std::string out;
     char buf[1 << 16];
     int n = 0;
-    while ((n = gzread(f, buf, sizeof buf)) > 0)
+    while ((n = gzread(f, buf, sizeof buf)) > 0) {
         out.append(buf, static_cast<size_t>(n));
+        if (out.size() > kMaxVocabBytes) {
+            gzclose(f);
+            fail(path, "not a CLIP BPE vocabulary: it unpacks to more than " + std::to_string(kMaxVocabBytes >> 20) +
+                           " MiB");
+        }
+    }
     int err = 0;
     const char* msg = gzerror(f, &err);
     const std::string why = (n < 0 && msg) ? msg : "";
@@ -437,8 +447,45 @@ const std::vector<int64_t>& Tokenizer::bpe(const std::string& token) const
     return cache_.emplace(token, std::move(ids)).first->second;
 }
 
+std::optional<size_t> invalidUtf8At(const std::string& s)
+{
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const size_t n = s.size();
+    for (size_t i = 0; i < n;) {
+        const unsigned char c = p[i];
+        size_t len = 0;
+        uint32_t cp = 0, min = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            len = 2, cp = c & 0x1F, min = 0x80;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3, cp = c & 0x0F, min = 0x800;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4, cp = c & 0x07, min = 0x10000;
+        } else {
+            return i;
+        }
+        if (i + len > n)
+            return i;
+        for (size_t k = 1; k < len; ++k) {
+            if ((p[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;   // overlong, beyond Unicode, or a surrogate
+        i += len;
+    }
+    return std::nullopt;
+}
+
 std::vector<int64_t> Tokenizer::encode(const std::string& utf8) const
 {
+    if (const auto at = invalidUtf8At(utf8))
+        fail("text", "not valid UTF-8 (byte " + std::to_string(*at) + " of \"" +
+                         utf8.substr(0, std::min<size_t>(*at, 40)) + "...\")");
     std::vector<int64_t> ids;
     for (const auto& w : splitWords(cleanText(utf8))) {
         if (w == "<|startoftext|>" || w == "<|endoftext|>") {
@@ -494,6 +541,10 @@ std::vector<std::string> readLines(const std::string& path)
     }
     if (!lines.empty() && lines.front().compare(0, 3, "\xEF\xBB\xBF") == 0)
         lines.front().erase(0, 3);
+    for (size_t i = 0; i < lines.size(); ++i)
+        if (const auto at = invalidUtf8At(lines[i]))
+            fail(path, "line " + std::to_string(i + 1) + " is not valid UTF-8 (byte " + std::to_string(*at + 1) +
+                           "); text files must be UTF-8");
     return lines;
 }
 

@@ -60,6 +60,14 @@ public:
             return d;
         fail(path_, where_ + ": field '" + key + "' must hold numbers");
     }
+    // An image side in pixels: a hostile 1e300 must not reach an int cast.
+    int dimension(const element& e, const char* key) const
+    {
+        const double d = number(e, key);
+        if (!(d >= 0 && d <= 1e9))
+            fail(path_, where_ + ": field '" + key + "' must be a size in pixels (0 to 1e9)");
+        return static_cast<int>(d);
+    }
     simdjson::dom::array array(const object& o, const char* key) const
     {
         simdjson::dom::array a;
@@ -116,9 +124,9 @@ FgBenchmark FgBenchmark::load(const std::string& path, const JobContext* ctx)
         im.fileName = r.text(o, "file_name");
         element w, h;
         if (!o["width"].get(w))
-            im.width = static_cast<int>(r.number(w, "width"));
+            im.width = r.dimension(w, "width");
         if (!o["height"].get(h))
-            im.height = static_cast<int>(r.number(h, "height"));
+            im.height = r.dimension(h, "height");
         b.images.push_back(std::move(im));
     }
 

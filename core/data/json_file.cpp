@@ -2,6 +2,8 @@
 
 #include "common/error.h"
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <fstream>
 
@@ -41,6 +43,21 @@ simdjson::dom::object parseJsonObject(simdjson::dom::parser& parser, const simdj
     if (doc.get(root))
         fail(path, "top level must be a JSON object");
     return root;
+}
+
+nlohmann::json parseSmallJson(const std::string& text, const std::string& path, int maxDepth)
+{
+    const nlohmann::json::parser_callback_t depthLimit = [&](int depth, nlohmann::json::parse_event_t,
+                                                             nlohmann::json&) {
+        if (depth > maxDepth)
+            fail(path, "invalid JSON: nested deeper than " + std::to_string(maxDepth) + " levels");
+        return true;
+    };
+    try {
+        return nlohmann::json::parse(text, depthLimit);
+    } catch (const nlohmann::json::exception& e) {
+        fail(path, std::string("invalid JSON: ") + e.what());
+    }
 }
 
 } // namespace fglens

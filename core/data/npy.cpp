@@ -6,7 +6,6 @@
 
 #include <cstring>
 #include <fstream>
-#include <regex>
 
 namespace fglens {
 
@@ -67,60 +66,150 @@ size_t NpyArray::itemSize() const
     return dtypeSize(dtype, "");
 }
 
+namespace {
+
+// numpy's own reader refuses headers over 10,000 bytes by default; 64 KiB
+// leaves room and bounds the work a hostile header can ask for.
+constexpr uint32_t kMaxHeaderBytes = 64 * 1024;
+
+void skipSpace(const std::string& h, size_t& i)
+{
+    while (i < h.size() && (h[i] == ' ' || h[i] == '\t' || h[i] == '\n' || h[i] == '\r'))
+        ++i;
+}
+
+// Position just after "'key':" (and spaces), or npos.
+size_t valueOf(const std::string& h, const char* key)
+{
+    const std::string k = std::string("'") + key + "'";
+    size_t i = h.find(k);
+    if (i == std::string::npos)
+        return i;
+    i += k.size();
+    skipSpace(h, i);
+    if (i >= h.size() || h[i] != ':')
+        return std::string::npos;
+    ++i;
+    skipSpace(h, i);
+    return i;
+}
+
+uint64_t fileSizeOf(std::ifstream& in)
+{
+    const auto here = in.tellg();
+    in.seekg(0, std::ios::end);
+    const auto size = static_cast<uint64_t>(in.tellg());
+    in.seekg(here);
+    return size;
+}
+
+} // namespace
+
 NpyArray readNpy(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
         fail(path, "cannot open file");
+    const uint64_t fileSize = fileSizeOf(in);
     char magic[8];
     if (!in.read(magic, 8) || std::memcmp(magic, "\x93NUMPY", 6) != 0)
         fail(path, "not a .npy file (bad magic)");
     const int major = static_cast<unsigned char>(magic[6]);
     uint32_t headerLen = 0;
+    uint64_t preamble = 0;
     if (major == 1) {
         unsigned char b[2];
         if (!in.read(reinterpret_cast<char*>(b), 2))
             fail(path, "truncated .npy header");
         headerLen = b[0] | (b[1] << 8);
+        preamble = 10;
     } else if (major == 2 || major == 3) {
         unsigned char b[4];
         if (!in.read(reinterpret_cast<char*>(b), 4))
             fail(path, "truncated .npy header");
         headerLen = b[0] | (b[1] << 8) | (b[2] << 16) | (uint32_t(b[3]) << 24);
+        preamble = 12;
     } else {
         fail(path, "unsupported .npy version " + std::to_string(major));
     }
+    if (headerLen > kMaxHeaderBytes)
+        fail(path, "the .npy header claims " + std::to_string(headerLen) + " bytes (at most " +
+                       std::to_string(kMaxHeaderBytes) + " accepted)");
+    if (preamble + headerLen > fileSize)
+        fail(path, "truncated .npy header");
     std::string header(headerLen, '\0');
     if (!in.read(header.data(), headerLen))
         fail(path, "truncated .npy header");
 
-    static const std::regex descrRe(R"('descr'\s*:\s*'([^']+)')");
-    static const std::regex fortranRe(R"('fortran_order'\s*:\s*(True|False))");
-    static const std::regex shapeRe(R"('shape'\s*:\s*\(([^)]*)\))");
-    std::smatch m;
     NpyArray a;
-    if (!std::regex_search(header, m, descrRe))
+    size_t i = valueOf(header, "descr");
+    if (i == std::string::npos || i >= header.size() || header[i] != '\'')
         fail(path, "header has no 'descr'");
-    a.dtype = m[1];
+    const size_t close = header.find('\'', i + 1);
+    if (close == std::string::npos || close == i + 1 || close - i > 16)
+        fail(path, "header has a malformed 'descr'");
+    a.dtype = header.substr(i + 1, close - i - 1);
     if (a.dtype == "<f4" || a.dtype == "<f2" || a.dtype == "<f8" || a.dtype == "<i8" ||
         a.dtype == "<i4" || a.dtype == "<i2" || a.dtype == "|i1" || a.dtype == "|u1" ||
         a.dtype == "|b1") {
         // supported
     } else {
-        scalarTypeFor(a.dtype, path); // throws with a clear message
+        if (a.dtype[0] == '>')
+            fail(path, "big-endian arrays are not supported (dtype '" + a.dtype + "')");
+        fail(path, "unsupported dtype '" + a.dtype + "'");
     }
-    if (!std::regex_search(header, m, fortranRe))
+    i = valueOf(header, "fortran_order");
+    if (i == std::string::npos)
         fail(path, "header has no 'fortran_order'");
-    if (m[1] == "True")
+    if (header.compare(i, 4, "True") == 0)
         fail(path, "Fortran-ordered arrays are not supported; save with np.ascontiguousarray");
-    if (!std::regex_search(header, m, shapeRe))
+    if (header.compare(i, 5, "False") != 0)
+        fail(path, "header has a malformed 'fortran_order'");
+    i = valueOf(header, "shape");
+    if (i == std::string::npos || i >= header.size() || header[i] != '(')
         fail(path, "header has no 'shape'");
-    const std::string dims = m[1];
-    static const std::regex intRe(R"(\d+)");
-    for (auto it = std::sregex_iterator(dims.begin(), dims.end(), intRe); it != std::sregex_iterator(); ++it)
-        a.shape.push_back(std::stoll(it->str()));
-
-    const size_t bytes = static_cast<size_t>(a.elementCount()) * a.itemSize();
+    // "(d0, d1, ...)" with non-negative integers, an optional trailing comma.
+    ++i;
+    uint64_t elements = 1;
+    bool overflow = false;
+    while (true) {
+        skipSpace(header, i);
+        if (i < header.size() && header[i] == ')')
+            break;
+        if (i >= header.size() || header[i] < '0' || header[i] > '9')
+            fail(path, "header has a malformed 'shape' (non-negative integers expected)");
+        uint64_t d = 0;
+        while (i < header.size() && header[i] >= '0' && header[i] <= '9') {
+            d = d * 10 + static_cast<uint64_t>(header[i] - '0');
+            if (d > (uint64_t(1) << 62))
+                fail(path, "header declares a dimension too large for any file");
+            ++i;
+        }
+        if (a.shape.size() >= 32)
+            fail(path, "header declares more than 32 dimensions");
+        a.shape.push_back(static_cast<int64_t>(d));
+        if (d != 0 && elements > (uint64_t(1) << 62) / d)
+            overflow = true;
+        elements *= d;
+        skipSpace(header, i);
+        if (i < header.size() && header[i] == ',') {
+            ++i;
+            continue;
+        }
+        if (i < header.size() && header[i] == ')')
+            break;
+        fail(path, "header has a malformed 'shape'");
+    }
+    for (auto d : a.shape)
+        if (d == 0)
+            overflow = false;   // an empty array holds no data whatever the other dimensions
+    const uint64_t available = fileSize - preamble - headerLen;
+    const uint64_t item = dtypeSize(a.dtype, path);
+    if (overflow || elements > available / item)
+        fail(path, "truncated data or impossible shape: shape " +
+                       shapeString(std::vector<long>(a.shape.begin(), a.shape.end())) + " of " + a.dtype +
+                       " needs more than the " + std::to_string(available) + " bytes the file holds");
+    const size_t bytes = static_cast<size_t>(elements * item);
     a.data.resize(bytes);
     if (bytes && !in.read(a.data.data(), static_cast<std::streamsize>(bytes)))
         fail(path, "truncated data: expected " + std::to_string(bytes) + " bytes for shape " +

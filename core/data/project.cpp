@@ -2,11 +2,13 @@
 
 #include "common/error.h"
 #include "data/fgovd.h"
+#include "data/json_file.h"
 
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 namespace fglens {
 namespace {
@@ -73,19 +75,22 @@ Project Project::load(const std::string& pathIn)
     if (fs::is_directory(path, ec))
         path /= "project.json";
     const std::string p = path.string();
-    std::ifstream in(path);
+    std::ifstream in(path, std::ios::binary);
     if (!in)
         fail(p, fs::exists(path, ec) ? "cannot read the project manifest" : "no project manifest here");
-    json j;
-    try {
-        in >> j;
-    } catch (const json::exception& e) {
-        fail(p, std::string("invalid JSON: ") + e.what());
-    }
-    if (!j.is_object() || j.value("format", "") != "fglens-project")
+    // A manifest is a few KB; refuse anything absurd before reading it.
+    const auto size = fs::file_size(path, ec);
+    if (!ec && size > (uint64_t(64) << 20))
+        fail(p, "not an FG-Lens project manifest (" + std::to_string(size) + " bytes)");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const json j = parseSmallJson(text, p);
+    const auto format = j.is_object() ? j.find("format") : j.end();
+    if (!j.is_object() || format == j.end() || !format->is_string() || *format != "fglens-project")
         fail(p, "not an FG-Lens project manifest (\"format\": \"fglens-project\" missing)");
-    if (j.value("version", 0) != 1)
-        fail(p, "unsupported project version " + j.value("version", json(0)).dump() + " (this FG-Lens reads 1)");
+    const auto version = j.find("version");
+    if (version == j.end() || !version->is_number_integer() || *version != 1)
+        fail(p, "unsupported project version " + (version == j.end() ? std::string("(none)") : version->dump()) +
+                    " (this FG-Lens reads 1)");
     Project pr;
     pr.manifestPath = p;
     const fs::path dir = path.parent_path();

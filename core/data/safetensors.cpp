@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -38,6 +39,8 @@ const char* dtypeToName(const std::string& path, const std::string& tensor, at::
     fail(path, "tensor '" + tensor + "' has a dtype safetensors cannot store");
 }
 
+constexpr int kMaxHeaderDepth = 16;
+
 // Header JSON and the offset where the data starts.
 std::pair<nlohmann::json, uint64_t> readHeader(std::ifstream& in, const std::string& path, uint64_t fileSize)
 {
@@ -53,7 +56,16 @@ std::pair<nlohmann::json, uint64_t> readHeader(std::ifstream& in, const std::str
     if (!in.read(text.data(), static_cast<std::streamsize>(len)))
         fail(path, "truncated safetensors header");
     try {
-        return {nlohmann::json::parse(text), 8 + len};
+        // A safetensors header is two levels deep; refuse deep nesting before
+        // it costs anything (recursive dumps of a deep value would overflow).
+        const nlohmann::json::parser_callback_t depthLimit = [&path](int depth, nlohmann::json::parse_event_t,
+                                                                     nlohmann::json&) {
+            if (depth > kMaxHeaderDepth)
+                fail(path, "malformed safetensors header: nested deeper than " + std::to_string(kMaxHeaderDepth) +
+                               " levels");
+            return true;
+        };
+        return {nlohmann::json::parse(text, depthLimit), 8 + len};
     } catch (const nlohmann::json::exception& e) {
         fail(path, std::string("malformed safetensors header: ") + e.what());
     }
@@ -108,11 +120,30 @@ SafeTensors readSafeTensors(const std::string& path)
             const auto offsets = e.at("data_offsets").get<std::vector<uint64_t>>();
             if (offsets.size() != 2 || offsets[0] > offsets[1] || offsets[1] > dataSize)
                 fail(path, "tensor '" + name + "' lies outside the file (truncated?)");
+            // The declared shape must match the declared byte range (which
+            // lies inside the file) before anything is allocated.
+            if (shape.size() > 32)
+                fail(path, "tensor '" + name + "' has more than 32 dimensions");
+            const uint64_t itemSize = c10::elementSize(type);
+            const uint64_t range = offsets[1] - offsets[0];
+            uint64_t elements = 1;
+            bool tooBig = false;
+            for (int64_t d : shape) {
+                if (d < 0)
+                    fail(path, "tensor '" + name + "' has a negative dimension in shape " + shapeString(shape));
+                if (d != 0 && elements > range / static_cast<uint64_t>(d))
+                    tooBig = true;
+                elements *= static_cast<uint64_t>(d);
+            }
+            if (std::find(shape.begin(), shape.end(), int64_t(0)) != shape.end()) {
+                tooBig = false;   // an empty tensor, whatever its other dimensions
+                elements = 0;
+            }
+            if (tooBig || elements * itemSize != range)
+                fail(path, "tensor '" + name + "' has " + std::to_string(range) + " bytes for shape " +
+                               shapeString(shape));
+            const uint64_t bytes = range;
             auto t = torch::empty(shape, torch::TensorOptions().dtype(type));
-            const uint64_t bytes = static_cast<uint64_t>(t.numel()) * t.element_size();
-            if (bytes != offsets[1] - offsets[0])
-                fail(path, "tensor '" + name + "' has " + std::to_string(offsets[1] - offsets[0]) +
-                               " bytes for shape " + shapeString(shape));
             in.seekg(static_cast<std::streamoff>(dataStart + offsets[0]));
             if (bytes && !in.read(static_cast<char*>(t.data_ptr()), static_cast<std::streamsize>(bytes)))
                 fail(path, "tensor '" + name + "' is truncated");
