@@ -1,5 +1,6 @@
 #include "command.h"
 
+#include "common/atomic_file.h"
 #include "common/error.h"
 #include "store/experiment_log.h"
 #include "store/export.h"
@@ -13,10 +14,7 @@ namespace {
 
 void writeFile(const std::filesystem::path& p, const std::string& text)
 {
-    std::ofstream out(p, std::ios::trunc);
-    out << text;
-    if (!out)
-        fail(p.string(), "cannot write");
+    writeFileAtomic(p.string(), text, false);
     std::printf("%s\n", p.string().c_str());
 }
 

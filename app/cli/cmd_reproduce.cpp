@@ -2,6 +2,7 @@
 #include "progress.h"
 #include "project_args.h"
 
+#include "common/atomic_file.h"
 #include "common/error.h"
 #include "demo/demo_encoder.h"
 #include "store/experiment_log.h"
@@ -37,16 +38,7 @@ int runReproduce(Args& args)
     for (size_t i = 0; i < r.rows.size(); ++i)
         out += (i ? ",\n \"" : "\n \"") + r.rows[i].first + "\": " + evalSummaryJson(r.rows[i].second);
     out += "\n}\n";
-    {
-        const std::string tmp = jsonPath + ".part";
-        std::ofstream f(tmp, std::ios::trunc);
-        f << out;
-        if (!f)
-            fail(jsonPath, "cannot write");
-        f.close();
-        if (std::rename(tmp.c_str(), jsonPath.c_str()) != 0)
-            fail(jsonPath, "cannot write");
-    }
+    writeFileAtomic(jsonPath, out, false);
     std::vector<int64_t> ids;
     for (const auto& [k, id] : r.runIds)
         ids.push_back(id);

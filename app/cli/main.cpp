@@ -6,6 +6,7 @@
 #include "common/cpu_allocator.h"
 #include "common/runtime.h"
 
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 
@@ -30,6 +31,9 @@ static std::string oneLine(std::string s)
 int main(int argc, char** argv)
 {
     fglens::preferPassiveOpenMpWait(argv);
+    // Past a file-size limit (ulimit -f) a write then fails with EFBIG and
+    // ends as one clear line, instead of SIGXFSZ killing the process.
+    std::signal(SIGXFSZ, SIG_IGN);
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" ||
         std::string(argv[1]) == "help") {
         printOverview();

@@ -1,5 +1,6 @@
 #include "data/npy.h"
 
+#include "common/atomic_file.h"
 #include "common/error.h"
 
 #include <torch/torch.h>
@@ -231,22 +232,14 @@ void writeNpy(const std::string& path, const NpyArray& a)
     header.append((64 - total % 64) % 64, ' ');
     header += '\n';
 
-    const std::string tmp = path + ".part";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out)
-            fail(path, "cannot write file");
+    writeFileAtomic(path, [&](std::ostream& out) {
         out.write("\x93NUMPY\x01\x00", 8);
         const uint16_t len = static_cast<uint16_t>(header.size());
         const char lenBytes[2] = {static_cast<char>(len & 0xff), static_cast<char>(len >> 8)};
         out.write(lenBytes, 2);
         out.write(header.data(), static_cast<std::streamsize>(header.size()));
         out.write(a.data.data(), static_cast<std::streamsize>(a.data.size()));
-        if (!out)
-            fail(path, "write failed (disk full?)");
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0)
-        fail(path, "cannot replace file");
+    });
 }
 
 at::Tensor npyToTensor(const NpyArray& a, const std::string& source)

@@ -1,5 +1,6 @@
 #include "data/project.h"
 
+#include "common/atomic_file.h"
 #include "common/error.h"
 #include "data/fgovd.h"
 #include "data/json_file.h"
@@ -142,17 +143,7 @@ void Project::save(const std::string& manifest) const
     for (size_t r = 0; r < 5; ++r)
         if (*slots[r])
             j[kOptionalRoles[r]] = writeEntry(**slots[r], dirPath);
-    const std::string tmp = manifest + ".part";
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        out << j.dump(2) << "\n";
-        if (!out)
-            fail(manifest, "cannot write the project manifest");
-    }
-    std::error_code ec;
-    fs::rename(tmp, manifest, ec);
-    if (ec)
-        fail(manifest, "cannot write the project manifest: " + ec.message());
+    writeFileAtomic(manifest, j.dump(2) + "\n", false);
 }
 
 const ProjectEntry* Project::benchmark(const std::string& key) const

@@ -1,5 +1,6 @@
 #include "data/safetensors.h"
 
+#include "common/atomic_file.h"
 #include "common/error.h"
 
 #include <nlohmann/json.hpp>
@@ -183,11 +184,7 @@ void writeSafeTensors(const std::string& path, const SafeTensors& st)
     std::string text = header.dump();
     // The format asks for 8-byte alignment of the data section.
     text.append((8 - text.size() % 8) % 8, ' ');
-    const std::string tmp = path + ".part";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out)
-            fail(path, "cannot write (directory missing or not writable)");
+    writeFileAtomic(path, [&](std::ostream& out) {
         unsigned char lenBytes[8];
         uint64_t len = text.size();
         for (int i = 0; i < 8; ++i)
@@ -197,14 +194,7 @@ void writeSafeTensors(const std::string& path, const SafeTensors& st)
         for (const auto& t : data)
             out.write(static_cast<const char*>(t.data_ptr()),
                       static_cast<std::streamsize>(static_cast<uint64_t>(t.numel()) * t.element_size()));
-        out.flush();
-        if (!out)
-            fail(path, "write failed (disk full?)");
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        std::remove(tmp.c_str());
-        fail(path, "cannot replace the file");
-    }
+    });
 }
 
 } // namespace fglens

@@ -1,5 +1,6 @@
 #include "data/state_dict.h"
 
+#include "common/atomic_file.h"
 #include "common/error.h"
 #include "data/torch_pickle.h"
 
@@ -146,9 +147,9 @@ void saveStateDict(const std::string& path, const StateDict& dict)
     }
     p.out += "u.";
 
-    const std::string tmp = path + ".part";
+    AtomicFile file(path);
     try {
-        caffe2::serialize::PyTorchStreamWriter writer(tmp);
+        caffe2::serialize::PyTorchStreamWriter writer(file.tempPath());
         writer.writeRecord("data.pkl", p.out.data(), p.out.size());
         writer.writeRecord("byteorder", "little", 6);
         for (size_t i = 0; i < storages.size(); ++i)
@@ -156,12 +157,10 @@ void saveStateDict(const std::string& path, const StateDict& dict)
                                static_cast<size_t>(storages[i].numel()) * storages[i].element_size());
         writer.writeEndOfFile();
     } catch (const std::exception& e) {
-        std::remove(tmp.c_str());
         std::string why = e.what();
         fail(path, "cannot write file: " + why.substr(0, why.find('\n')));
     }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0)
-        fail(path, "cannot replace file");
+    file.commit();
 }
 
 const at::Tensor* findTensor(const StateDict& dict, const std::string& name)

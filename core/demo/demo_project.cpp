@@ -1,5 +1,6 @@
 #include "demo/demo_project.h"
 
+#include "common/atomic_file.h"
 #include "common/error.h"
 #include "data/feature_cache.h"
 #include "data/image_source.h"
@@ -46,14 +47,7 @@ struct Group {
 
 void writeText(const fs::path& path, const std::string& text)
 {
-    const fs::path tmp = path.string() + ".part";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << text;
-        if (!out)
-            fail(path.string(), "cannot write");
-    }
-    fs::rename(tmp, path);
+    writeFileAtomic(path.string(), text);
 }
 
 // Scene specs of a group: a pure function of the seed and the group's index.
@@ -97,8 +91,8 @@ std::vector<RenderedScene> renderGroup(const Group& g, int groupIndex, const Dem
                 cv::Mat bgr;
                 cv::cvtColor(scene.rgb, bgr, cv::COLOR_RGB2BGR);
                 cv::imencode(".jpg", bgr, jpeg, {cv::IMWRITE_JPEG_QUALITY, 92});
-                std::ofstream(imageRoot / out[i].file, std::ios::binary)
-                    .write(reinterpret_cast<const char*>(jpeg.data()), static_cast<std::streamsize>(jpeg.size()));
+                writeFileAtomic((imageRoot / out[i].file).string(),
+                                std::string(reinterpret_cast<const char*>(jpeg.data()), jpeg.size()));
                 // Embeddings come from the pixels as stored, as an encoder reading the file sees them.
                 cv::Mat rgb;
                 cv::cvtColor(cv::imdecode(jpeg, cv::IMREAD_COLOR), rgb, cv::COLOR_BGR2RGB);

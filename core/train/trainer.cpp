@@ -1,5 +1,6 @@
 #include "train/trainer.h"
 
+#include "common/atomic_file.h"
 #include "common/error.h"
 #include "common/float_rows.h"
 #include "eval/ranks.h"
@@ -116,9 +117,14 @@ void Trainer::State::saveCheckpoint() const
     a.write("progress", torch::tensor({static_cast<double>(epochsDone), static_cast<double>(nextStep), epochLossSum,
                                        bestValLoss, static_cast<double>(bestEpoch)},
                                       torch::kFloat64));
-    const std::string target = path("checkpoint.pt");
-    a.save_to(target + ".part");
-    fs::rename(target + ".part", target);
+    AtomicFile file(path("checkpoint.pt"));
+    try {
+        a.save_to(file.tempPath());
+    } catch (const c10::Error& e) {
+        const std::string why = e.what_without_backtrace();
+        fail(file.path(), "cannot write the checkpoint: " + why.substr(0, why.find('\n')));
+    }
+    file.commit();
 }
 
 bool Trainer::State::loadCheckpoint()
