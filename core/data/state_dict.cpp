@@ -147,20 +147,23 @@ void saveStateDict(const std::string& path, const StateDict& dict)
     }
     p.out += "u.";
 
-    AtomicFile file(path);
-    try {
-        caffe2::serialize::PyTorchStreamWriter writer(file.tempPath());
+    // The zip is built in memory (a state dict is small) and written in one
+    // go: PyTorchStreamWriter writing to a file that fills up would throw again
+    // from its destructor, which terminates the program.
+    std::string zip;
+    {
+        caffe2::serialize::PyTorchStreamWriter writer([&zip](const void* data, size_t n) {
+            zip.append(static_cast<const char*>(data), n);
+            return n;
+        });
         writer.writeRecord("data.pkl", p.out.data(), p.out.size());
         writer.writeRecord("byteorder", "little", 6);
         for (size_t i = 0; i < storages.size(); ++i)
             writer.writeRecord("data/" + std::to_string(i), storages[i].data_ptr(),
                                static_cast<size_t>(storages[i].numel()) * storages[i].element_size());
         writer.writeEndOfFile();
-    } catch (const std::exception& e) {
-        std::string why = e.what();
-        fail(path, "cannot write file: " + why.substr(0, why.find('\n')));
     }
-    file.commit();
+    writeFileAtomic(path, zip);
 }
 
 const at::Tensor* findTensor(const StateDict& dict, const std::string& name)

@@ -12,6 +12,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <sstream>
 
 namespace fglens {
 
@@ -117,14 +118,12 @@ void Trainer::State::saveCheckpoint() const
     a.write("progress", torch::tensor({static_cast<double>(epochsDone), static_cast<double>(nextStep), epochLossSum,
                                        bestValLoss, static_cast<double>(bestEpoch)},
                                       torch::kFloat64));
-    AtomicFile file(path("checkpoint.pt"));
-    try {
-        a.save_to(file.tempPath());
-    } catch (const c10::Error& e) {
-        const std::string why = e.what_without_backtrace();
-        fail(file.path(), "cannot write the checkpoint: " + why.substr(0, why.find('\n')));
-    }
-    file.commit();
+    // Serialised in memory (a head and its optimiser state are small), then
+    // written atomically: LibTorch's zip writer aborts the program when its
+    // own file fills up mid-write.
+    std::ostringstream bytes;
+    a.save_to(bytes);
+    writeFileAtomic(path("checkpoint.pt"), bytes.str());
 }
 
 bool Trainer::State::loadCheckpoint()
