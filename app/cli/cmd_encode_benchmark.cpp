@@ -24,6 +24,15 @@ int runEncodeBenchmark(Args& args)
     opt.textBatch = args.integer("text-batch", 256);
     opt.workers = static_cast<int>(args.integer("workers", 0));
     opt.restart = args.flag("restart");
+    if (const auto every = args.optional("checkpoint-seconds")) {
+        try {
+            opt.checkpointSeconds = std::stod(*every);
+        } catch (const std::exception&) {
+            throw UsageError{"--checkpoint-seconds must be a number"};
+        }
+        if (!(opt.checkpointSeconds >= 0))
+            throw UsageError{"--checkpoint-seconds must not be negative"};
+    }
     const bool quiet = args.flag("quiet");
     if (benchmark.has_value() == captions.has_value())
         throw UsageError{"give exactly one of --benchmark and --captions"};
@@ -69,6 +78,7 @@ const Registrar reg{Command{
         "  --batch N          images per forward pass (default 32); --text-batch N captions (default 256)\n"
         "  --workers N        decoding threads (default: half the cores, at least 2)\n"
         "  --restart          discard a partial or cache made from other inputs instead of refusing\n"
+        "  --checkpoint-seconds S  save progress to OUT.partial at most every S seconds (default 10; 0: every batch)\n"
         "  --quiet            no progress line\n") +
         kClipOptionsHelp +
         "  Progress is saved to OUT.partial; run the same command again to resume after an interruption.\n"

@@ -179,7 +179,7 @@ private Q_SLOTS:
         const QStringList common = {"encode-benchmark", "--clip", test::fixture("clip-tiny/model.pt"), "--vocab",
                                     test::fixture("clip-tiny/bpe_simple_vocab_16e6.txt.gz"), "--benchmark",
                                     dir + "/benchmarks/1_attributes.json", "--image-root", dir + "/images",
-                                    "--batch", "2", "--workers", "1", "--quiet"};
+                                    "--batch", "2", "--workers", "1", "--checkpoint-seconds", "0", "--quiet"};
         const QString reference = tmp_.filePath("reference.safetensors");
         const auto ref = runCli(common + QStringList{"--out", reference});
         QVERIFY2(ref.exitCode == 0, qPrintable(ref.err));
