@@ -7,9 +7,11 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <string>
 #include <vector>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace fglens {
@@ -26,6 +28,20 @@ void syncPath(const std::string& p, bool directory)
     ::close(fd);
 }
 
+// The process's umask, read without changing it (umask(2) can only be read by
+// setting it, which races with other threads creating files).
+mode_t currentUmask()
+{
+    static const mode_t mask = [] {
+        std::ifstream status("/proc/self/status");
+        for (std::string line; std::getline(status, line);)
+            if (line.rfind("Umask:", 0) == 0)
+                return static_cast<mode_t>(std::stoul(line.substr(6), nullptr, 8));
+        return static_cast<mode_t>(022);
+    }();
+    return mask;
+}
+
 } // namespace
 
 AtomicFile::AtomicFile(std::string path) : path_(std::move(path))
@@ -39,9 +55,7 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path))
     ::close(fd);
     temp_ = buf.data();
     // mkstemp makes the file 0600; give it the permissions a plain open would.
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::chmod(temp_.c_str(), 0666 & ~mask);
+    ::chmod(temp_.c_str(), 0666 & ~currentUmask());
 }
 
 AtomicFile::~AtomicFile()

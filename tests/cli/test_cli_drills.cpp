@@ -17,6 +17,9 @@
 
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 
 using namespace fglens;
 using fglens::test::runCli;
