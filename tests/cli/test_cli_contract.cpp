@@ -150,6 +150,58 @@ private Q_SLOTS:
         expectCleanFailure({"score", "--head", "bogus", "--visual", "a", "--text", "b", "--out", "c"}, "bogus");
         expectCleanFailure({"eval", "--negatives", "7", "--head", "cosine"}, "--fgclip-cache");
     }
+
+    void usageErrorsExitTwo()
+    {
+        // Usage errors are exit 2 (bad data is 1, cancellation 3), one line on stderr.
+        const QList<QStringList> cases = {
+            {},
+            {"no-such-command"},
+            {"score", "--head", "bogus", "--visual", "a", "--text", "b", "--out", "c"},
+            {"eval", "--negatives", "7", "--head", "cosine"},
+            {"eval", "--fgclip-cache", "c.pt", "--negatives", "seven", "--head", "cosine"},
+            {"info", "b.json", "--no-such-option", "1"},
+            {"tokenize", "--vocab"},
+            {"train", "--epochs", "0"},
+        };
+        for (const auto& args : cases) {
+            const auto r = runCli(args);
+            QVERIFY2(r.status == QProcess::NormalExit, qPrintable(args.join(' ')));
+            QVERIFY2(r.exitCode == 2, qPrintable(args.join(' ') + " -> " + QString::number(r.exitCode) + ": " + r.err));
+            if (!args.isEmpty())
+                QVERIFY2(r.err.trimmed().count('\n') == 0 && !r.err.trimmed().isEmpty(), qPrintable(r.err));
+        }
+    }
+
+    void hostileFilesAreOneLine()
+    {
+        // Files that claim more than they hold: exit 1, one line naming the file, no crash.
+        QTemporaryDir dir;
+        const QString npy = dir.path() + "/huge.npy";
+        {
+            std::string h = "{'descr': '<f4', 'fortran_order': False, 'shape': (1099511627776, 512), }";
+            h.append(64 - (10 + h.size() + 1) % 64, ' ');
+            h += '\n';
+            std::ofstream out(npy.toStdString(), std::ios::binary);
+            out.write("\x93NUMPY\x01\x00", 8);
+            const char len[2] = {static_cast<char>(h.size() & 0xff), static_cast<char>(h.size() >> 8)};
+            out.write(len, 2);
+            out << h;
+        }
+        const QString deep = dir.path() + "/deep.json";
+        std::ofstream(deep.toStdString()) << "{\"images\": " << std::string(5000, '[') << std::string(5000, ']') << "}";
+        const QString bad = dir.path() + "/bad.txt";
+        std::ofstream(bad.toStdString(), std::ios::binary) << "a red cup\n\xff\xfe\n";
+        for (const auto& [args, needle] : std::vector<std::pair<QStringList, QString>>{
+                 {{"score", "--head", "cosine", "--visual", npy, "--text", npy, "--out", dir.path() + "/s.npy"}, npy},
+                 {{"info", deep}, deep},
+                 {{"tokenize", "--vocab", bad, "--input", bad, "--out", dir.path() + "/t.npy"}, bad}}) {
+            const auto r = runCli(args);
+            QVERIFY2(r.status == QProcess::NormalExit && r.exitCode == 1, qPrintable(args.join(' ') + ": " + r.err));
+            QVERIFY2(r.err.trimmed().count('\n') == 0 && r.err.contains(needle), qPrintable(r.err));
+        }
+        QVERIFY(!QFileInfo::exists(dir.path() + "/s.npy"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliContract)
