@@ -196,10 +196,9 @@ private Q_SLOTS:
         for (int i = 0; i < 6000 && p.state() == QProcess::Running; ++i) {
             if (QFileInfo::exists(out + ".partial")) {
                 sawPartial = true;
-                QThread::msleep(30);
                 break;
             }
-            QThread::msleep(5);
+            QThread::msleep(2);
         }
         QVERIFY2(p.state() == QProcess::Running && sawPartial, "encoding ended before it could be killed");
         p.kill();
