@@ -133,6 +133,11 @@ private Q_SLOTS:
         QVERIFY2(ref.exitCode == 0, qPrintable(ref.err));
         const int64_t refRun = parseObject(ref.out)["run"].toInt();
         QVERIFY(refRun > 0);
+        // Determinism across processes: a second process gives bit-identical weights.
+        const QString twinLog = tmp_.filePath("twin.sqlite");
+        const auto twin = runCli(QStringList{"train", "--log", twinLog} + config);
+        QVERIFY2(twin.exitCode == 0, qPrintable(twin.err));
+        QCOMPARE(maxDifference(weightsOf(twinLog, parseObject(twin.out)["run"].toInt()), weightsOf(refLog, refRun)), 0.0);
 
         // Killed without warning after a few epochs.
         const QString log = tmp_.filePath("killed.sqlite");
