@@ -72,7 +72,7 @@ private Q_SLOTS:
         const std::string p = path("v1.sqlite");
         createSchemaV1ForTests(p);
         ExperimentLog log(p);
-        QCOMPARE(log.schemaVersion(), 2);
+        QCOMPARE(log.schemaVersion(), ExperimentLog::kSchemaVersion);
         const auto r = log.run(1);
         QVERIFY(r);
         QCOMPARE(r->name, std::string("linear/warmup"));
