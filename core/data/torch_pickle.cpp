@@ -11,6 +11,7 @@
 #include <limits>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace fglens {
 
@@ -199,6 +200,7 @@ public:
 
     PyRef run()
     {
+        scanMemoUse();
         while (true) {
             const uint8_t op = u8();
             switch (op) {
@@ -221,11 +223,11 @@ public:
             case '}': push(make(PyValue::Type::Dict)); break;
             case ']': push(make(PyValue::Type::List)); break;
             case ')': push(make(PyValue::Type::Tuple)); break;
-            case 'N': push(make(PyValue::Type::None)); break;
-            case 0x88: push(boolean(true)); break;
-            case 0x89: push(boolean(false)); break;
+            case 'N': push(none_); break;
+            case 0x88: push(true_); break;
+            case 0x89: push(false_); break;
             case 'J': push(integer(static_cast<int32_t>(le(4)))); break;
-            case 'K': push(integer(u8())); break;
+            case 'K': push(smallInt(u8())); break;
             case 'M': push(integer(static_cast<int64_t>(le(2)))); break;
             case 0x8a: push(integer(longN(u8()))); break;
             case 0x8b: push(integer(longN(le(4)))); break;
@@ -239,9 +241,9 @@ public:
             case 0x96: push(str(PyValue::Type::Bytes, le(8))); break;   // BYTEARRAY8 (protocol 5, in-band)
             case 0x97: bad("out-of-band buffers (NEXT_BUFFER) are not supported");
             case 0x98: top(); break;                  // READONLY_BUFFER: no-op on plain bytes
-            case 'q': memo_[u8()] = top(); break;
-            case 'r': memo_[le(4)] = top(); break;
-            case 0x94: memo_[memo_.size()] = top(); break;
+            case 'q': put(u8()); break;
+            case 'r': put(le(4)); break;
+            case 0x94: put(memoCount_); break;
             case 'h': push(memo(u8())); break;
             case 'j': push(memo(le(4))); break;
             case 't': push(tupleFrom(popMark())); break;
@@ -284,6 +286,82 @@ private:
         fail(source_, what + " at byte " + std::to_string(pos_) + " of the pickle");
     }
     uint64_t remaining() const { return data_.size() - pos_; }
+
+    // Python's pickler memoizes nearly every tuple and bytes object, and its
+    // memo would keep every intermediate of every NumPy array alive to the
+    // end (gigabytes for a detector file). A first pass over the opcodes
+    // finds the memo keys that are ever read back; only those are kept.
+    // Keys count the way the main pass counts them (see put()).
+    void scanMemoUse()
+    {
+        size_t p = 0;
+        uint64_t count = 0;
+        auto avail = [&](uint64_t n) { return n <= data_.size() - p; };
+        auto rd = [&](int n) {
+            uint64_t v = 0;
+            for (int i = 0; i < n; ++i)
+                v |= uint64_t(static_cast<uint8_t>(data_[p + i])) << (8 * i);
+            p += n;
+            return v;
+        };
+        auto putKey = [&](uint64_t k) { if (k >= count) count = k + 1; };
+        while (p < data_.size()) {
+            const uint8_t op = static_cast<uint8_t>(data_[p++]);
+            uint64_t n = 0;
+            switch (op) {
+            case 0x80: case 'K': case 0x8a: case 0x8c: case 'C': case 'q': case 'h': n = 1; break;
+            case 'M': n = 2; break;
+            case 'J': case 'X': case 'B': case 'r': case 'j': case 0x8b: n = 4; break;
+            case 0x95: case 'G': case 0x8d: case 0x8e: case 0x96: n = 8; break;
+            case 'c': {
+                for (int lines = 0; lines < 2; ++lines) {
+                    const size_t end = data_.find('\n', p);
+                    if (end == std::string::npos)
+                        return;
+                    p = end + 1;
+                }
+                continue;
+            }
+            case '.': return;
+            case '(': case '0': case '1': case '2': case '}': case ']': case ')': case 'N': case 0x88: case 0x89:
+            case 't': case 0x85: case 0x86: case 0x87: case 'a': case 'e': case 's': case 'u': case 'R': case 'b':
+            case 'Q': case 0x93: case 0x98: case 0x94:
+                if (op == 0x94)
+                    putKey(count);
+                continue;
+            default: return;   // the main pass reports it
+            }
+            if (!avail(n))
+                return;
+            const uint64_t arg = rd(static_cast<int>(n));
+            switch (op) {
+            case 0x8a: case 0x8b: case 0x8c: case 'C': case 'X': case 'B': case 0x8d: case 0x8e: case 0x96:
+                if (!avail(arg))   // a length: skip the payload
+                    return;
+                p += arg;
+                break;
+            case 'q': case 'r': putKey(arg); break;
+            case 'h': case 'j': wanted_.insert(arg); break;
+            default: break;
+            }
+        }
+    }
+    void put(uint64_t key)
+    {
+        auto v = top();
+        if (key >= memoCount_)
+            memoCount_ = key + 1;
+        if (wanted_.count(key))
+            memo_[key] = std::move(v);
+    }
+    // Immutable scalars are shared: a detector file holds millions of them.
+    PyRef smallInt(uint8_t i)
+    {
+        auto& v = smallInts_[i];
+        if (!v)
+            v = integer(i);
+        return v;
+    }
     uint8_t u8()
     {
         if (pos_ >= data_.size())
@@ -587,12 +665,12 @@ private:
                 bad("numpy array shape overflows");
             numel *= static_cast<uint64_t>(d);
         }
-        if (numel > bytes.size() / static_cast<uint64_t>(desc.itemSize) ||
-            numel * static_cast<uint64_t>(desc.itemSize) != bytes.size())
+        const uint64_t item = static_cast<uint64_t>(desc.itemSize);
+        if (numel > bytes.size() / item || numel * item != bytes.size())
             bad("numpy " + desc.dtypeName() + " array of shape " + shapeText(shape) + " needs " +
-                (numel > bytes.size() ? std::string("more than ") + std::to_string(bytes.size())
-                                      : std::to_string(numel * static_cast<uint64_t>(desc.itemSize))) +
-                " bytes, the pickle holds " + std::to_string(bytes.size()));
+                (numel > std::numeric_limits<uint64_t>::max() / item ? std::string("more bytes than fit in 64 bits")
+                                                                     : std::to_string(numel * item) + " bytes") +
+                ", the pickle holds " + std::to_string(bytes.size()));
         auto v = make(PyValue::Type::Array);
         auto arr = std::make_shared<NumpyArray>(desc);
         arr->shape = std::move(shape);
@@ -724,7 +802,13 @@ private:
     size_t pos_ = 0;
     std::vector<PyRef> stack_;
     std::vector<size_t> marks_;
-    std::unordered_map<uint64_t, PyRef> memo_;
+    std::unordered_map<uint64_t, PyRef> memo_;      // only the keys in wanted_
+    std::unordered_set<uint64_t> wanted_;           // memo keys some BINGET reads
+    uint64_t memoCount_ = 0;
+    PyRef none_ = make(PyValue::Type::None);
+    PyRef true_ = boolean(true);
+    PyRef false_ = boolean(false);
+    std::vector<PyRef> smallInts_ = std::vector<PyRef>(256);
     std::unordered_map<std::string, PyRef> storages_;
 };
 
@@ -738,11 +822,15 @@ PyRef unpickle(const std::string& source, const std::string& bytes, const Storag
 
 PyRef loadPickleFile(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in)
         fail(path, "cannot open file");
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad())
+    const std::streamoff size = in.tellg();
+    if (size < 0)
+        fail(path, "cannot read file");
+    std::string bytes(static_cast<size_t>(size), '\0');
+    in.seekg(0);
+    if (!in.read(bytes.data(), size))
         fail(path, "cannot read file");
     if (bytes.empty())
         fail(path, "empty file, expected a pickle");

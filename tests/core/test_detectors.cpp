@@ -172,7 +172,8 @@ private Q_SLOTS:
                 ++files;
                 expectError([&] { loadDetectorPredictions(path); },
                             {QString::fromStdString(path), "refuses to load global",
-                             std::string(name) == "eval" ? "builtins.eval" : "posix.system"});
+                             // protocol 2 spells builtins as __builtin__
+                             std::string(name) == "eval" ? ".eval'" : "'posix.system'"});
             }
         QCOMPARE(files, 9);
         QVERIFY2(!QFileInfo::exists(marker), "a refused pickle ran code");
