@@ -345,13 +345,35 @@ private:
             default: break;
             }
         }
+        indexWanted();
+    }
+    // A bitmap for the common dense keys: put() runs for nearly every value.
+    void indexWanted()
+    {
+        wantedBits_.clear();
+        uint64_t top = 0;
+        for (uint64_t k : wanted_)
+            top = std::max(top, k + 1);
+        if (top <= data_.size() + 1)   // legitimate keys never exceed the opcode count
+            wantedBits_.assign(static_cast<size_t>(top), false);
+        else
+            return;
+        for (uint64_t k : wanted_)
+            wantedBits_[static_cast<size_t>(k)] = true;
+        bitsOnly_ = true;
+    }
+    bool wanted(uint64_t key) const
+    {
+        if (bitsOnly_)
+            return key < wantedBits_.size() && wantedBits_[static_cast<size_t>(key)];
+        return wanted_.count(key) > 0;
     }
     void put(uint64_t key)
     {
         auto v = top();
         if (key >= memoCount_)
             memoCount_ = key + 1;
-        if (wanted_.count(key))
+        if (wanted(key))
             memo_[key] = std::move(v);
     }
     // Immutable scalars are shared: a detector file holds millions of them.
@@ -804,6 +826,8 @@ private:
     std::vector<size_t> marks_;
     std::unordered_map<uint64_t, PyRef> memo_;      // only the keys in wanted_
     std::unordered_set<uint64_t> wanted_;           // memo keys some BINGET reads
+    std::vector<bool> wantedBits_;
+    bool bitsOnly_ = false;
     uint64_t memoCount_ = 0;
     PyRef none_ = make(PyValue::Type::None);
     PyRef true_ = boolean(true);
