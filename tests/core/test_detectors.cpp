@@ -224,8 +224,8 @@ private Q_SLOTS:
         expectError([] { unpickleBytes("\x80\x02"s + std::string(5000, ']') + std::string(4999, 'a') + "."); },
                     {"nesting deeper than 1000"});
         // A list inside itself, and a list changed after it was nested.
-        expectError([] { unpickleBytes("\x80\x02]q\x00h\x00a."s); }, {"contains itself"});
-        expectError([] { unpickleBytes("\x80\x02]q\x00]h\x00ah\x00K\x01a."s); }, {"changed after it was nested"});
+        expectError([] { unpickleBytes("\x80\x02]q\x00" "h\x00" "a."s); }, {"contains itself"});
+        expectError([] { unpickleBytes("\x80\x02]q\x00" "]h\x00" "ah\x00" "K\x01" "a."s); }, {"changed after it was nested"});
         // Shared references: 200 copies of 200 copies of ... 255 bytes.
         std::string laughs = "\x80\x02"s + "C\xff"s + std::string(255, 'x') + "q\x00"s;
         for (int level = 0; level < 4; ++level) {
