@@ -654,6 +654,9 @@ private:
         if (target->type == PyValue::Type::Array) {
             if (target->array)
                 bad("numpy array built twice");
+            // Its weight must be final before anything holds it (see adopt()).
+            if (target->sealed)
+                bad("numpy array filled in after it was nested is not supported");
             // (version, shape, dtype, is_fortran, data), or without the version.
             if (state->type != PyValue::Type::Tuple || (state->items.size() != 5 && state->items.size() != 4))
                 bad("malformed numpy array state");
