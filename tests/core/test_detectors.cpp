@@ -65,7 +65,7 @@ void expectError(F&& f, const QStringList& needles)
     QFAIL(qPrintable("no error; expected " + needles.join(", ")));
 }
 
-const char* kNumpyScript = R"(
+const char* kNumpyScript = R"PY(
 import sys, pickle, numpy as np
 proto = int(sys.argv[2])
 data = {
@@ -89,9 +89,9 @@ if sys.argv[3] == 'numpy2':
     blob = blob.replace(b'cnumpy.core.multiarray\n', b'cnumpy._core.multiarray\n')
     assert b'numpy._core.multiarray' in blob
 open(sys.argv[1], 'wb').write(blob)
-)";
+)PY";
 
-const char* kEvilScript = R"(
+const char* kEvilScript = R"PY(
 import sys, os, pickle
 marker = sys.argv[2]
 class System:
@@ -105,7 +105,7 @@ class Posix:
 for name, obj in (('system', System()), ('eval', Eval()), ('posix', Posix())):
     for proto in (2, 4, 5):
         open('%s/%s_%d.pkl' % (sys.argv[1], name, proto), 'wb').write(pickle.dumps([{'boxes': obj}], protocol=proto))
-)";
+)PY";
 
 DetectorObjectRank rankOf(const DetectorRanks& r, int64_t id)
 {
