@@ -5,9 +5,13 @@
 #include <caffe2/serialize/inline_container.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cstring>
+#include <fstream>
+#include <limits>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace fglens {
 
@@ -17,6 +21,7 @@ double PyValue::number() const
     case Type::Int: return static_cast<double>(integer);
     case Type::Float: return real;
     case Type::Bool: return boolean ? 1.0 : 0.0;
+    case Type::Array: return array && array->scalar ? array->at(0) : 0.0;
     default: return 0.0;
     }
 }
@@ -45,8 +50,95 @@ const char* PyValue::typeName() const
     case Type::Dict: return "dict";
     case Type::Tensor: return "tensor";
     case Type::Global: return "global";
+    case Type::Array: return array && array->scalar ? "numpy scalar" : "numpy array";
+    case Type::Dtype: return "numpy dtype";
     }
     return "?";
+}
+
+int64_t NumpyArray::numel() const
+{
+    int64_t n = 1;
+    for (int64_t d : shape)
+        n *= d;   // the loader checked that this product fits
+    return n;
+}
+
+namespace {
+
+float halfToFloat(uint16_t h)
+{
+    const uint32_t sign = uint32_t(h & 0x8000) << 16;
+    uint32_t exp = (h >> 10) & 0x1f;
+    uint32_t mant = h & 0x3ff;
+    uint32_t bits;
+    if (exp == 0x1f) {
+        bits = sign | 0x7f800000u | (mant << 13);          // inf / NaN
+    } else if (exp == 0) {
+        if (mant == 0) {
+            bits = sign;                                   // signed zero
+        } else {                                           // subnormal: normalise
+            int e = -1;
+            do {
+                ++e;
+                mant <<= 1;
+            } while (!(mant & 0x400));
+            bits = sign | uint32_t(127 - 15 - e) << 23 | (mant & 0x3ff) << 13;
+        }
+    } else {
+        bits = sign | (exp + 127 - 15) << 23 | mant << 13;
+    }
+    float f;
+    std::memcpy(&f, &bits, 4);
+    return f;
+}
+
+template <typename T>
+T loadAs(const char* p)
+{
+    T v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+} // namespace
+
+double NumpyArray::at(size_t i) const
+{
+    const char* p = data.data() + i * static_cast<size_t>(itemSize);
+    switch (kind) {
+    case 'b': return *p ? 1.0 : 0.0;
+    case 'f':
+        if (itemSize == 2) return halfToFloat(loadAs<uint16_t>(p));
+        if (itemSize == 4) return loadAs<float>(p);
+        return loadAs<double>(p);
+    case 'i':
+        if (itemSize == 1) return loadAs<int8_t>(p);
+        if (itemSize == 2) return loadAs<int16_t>(p);
+        if (itemSize == 4) return loadAs<int32_t>(p);
+        return static_cast<double>(loadAs<int64_t>(p));
+    default:
+        if (itemSize == 1) return loadAs<uint8_t>(p);
+        if (itemSize == 2) return loadAs<uint16_t>(p);
+        if (itemSize == 4) return loadAs<uint32_t>(p);
+        return static_cast<double>(loadAs<uint64_t>(p));
+    }
+}
+
+std::vector<double> NumpyArray::values() const
+{
+    std::vector<double> out(static_cast<size_t>(numel()));
+    for (size_t i = 0; i < out.size(); ++i)
+        out[i] = at(i);
+    return out;
+}
+
+std::string NumpyArray::dtypeName() const
+{
+    if (kind == 'b')
+        return "bool";
+    const std::string bits = std::to_string(itemSize * 8);
+    return (kind == 'f' ? "float" : kind == 'i' ? "int" : "uint") + bits;
 }
 
 namespace {
@@ -71,11 +163,24 @@ const std::map<std::string, c10::ScalarType>& storageTypes()
     return types;
 }
 
+// NumPy 1.x names, and the numpy._core names NumPy 2 writes.
+bool isNumpy(const std::string& name, const char* what)
+{
+    return name == std::string("numpy.core.") + what || name == std::string("numpy._core.") + what;
+}
+
 bool allowedGlobal(const std::string& name)
 {
     static const char* const plain[] = {
         "collections.OrderedDict", "torch._utils._rebuild_tensor_v2",
         "torch._utils._rebuild_parameter", "torch._utils._rebuild_parameter_with_state",
+        // NumPy data, rebuilt here as plain bytes (see reduce()).
+        "numpy.ndarray", "numpy.dtype",
+        "numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct",
+        "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar",
+        "numpy.core.numeric._frombuffer", "numpy._core.numeric._frombuffer",
+        // How protocol 2 spells bytes objects: _codecs.encode(text, 'latin1'), bytes().
+        "_codecs.encode", "__builtin__.bytes", "builtins.bytes",
     };
     for (const char* p : plain)
         if (name == p)
@@ -86,29 +191,46 @@ bool allowedGlobal(const std::string& name)
 class Unpickler {
 public:
     Unpickler(const std::string& source, const std::string& bytes, const StorageLoader& loader)
-        : source_(source), data_(bytes), loader_(loader)
+        : source_(source), data_(bytes), loader_(loader),
+          // Memo sharing may repeat data, but not without bound: a walk of the
+          // result stays within a small multiple of the pickle itself.
+          maxWeight_(16 * static_cast<uint64_t>(bytes.size()) + (uint64_t(1) << 20))
     {
     }
 
     PyRef run()
     {
+        scanMemoUse();
         while (true) {
             const uint8_t op = u8();
             switch (op) {
-            case 0x80: u8(); break;                   // PROTO
-            case 0x95: skip(8); break;                // FRAME
+            case 0x80: {                              // PROTO
+                const int proto = u8();
+                if (proto > 5)
+                    bad("pickle protocol " + std::to_string(proto) + " is newer than 5");
+                break;
+            }
+            case 0x95: {                              // FRAME: only a hint, but its length must be real
+                if (le(8) > remaining())
+                    bad("frame longer than the file (truncated file?)");
+                break;
+            }
             case '.': return finish();                // STOP
             case '(': marks_.push_back(stack_.size()); break;
+            case '0': pop(); break;                   // POP
+            case '1': popMark(); break;               // POP_MARK
+            case '2': push(top()); break;             // DUP
             case '}': push(make(PyValue::Type::Dict)); break;
             case ']': push(make(PyValue::Type::List)); break;
             case ')': push(make(PyValue::Type::Tuple)); break;
-            case 'N': push(make(PyValue::Type::None)); break;
-            case 0x88: push(boolean(true)); break;
-            case 0x89: push(boolean(false)); break;
+            case 'N': push(none_); break;
+            case 0x88: push(true_); break;
+            case 0x89: push(false_); break;
             case 'J': push(integer(static_cast<int32_t>(le(4)))); break;
-            case 'K': push(integer(u8())); break;
+            case 'K': push(smallInt(u8())); break;
             case 'M': push(integer(static_cast<int64_t>(le(2)))); break;
-            case 0x8a: push(integer(long1(u8()))); break;
+            case 0x8a: push(integer(longN(u8()))); break;
+            case 0x8b: push(integer(longN(le(4)))); break;
             case 'G': push(real()); break;
             case 'X': push(str(PyValue::Type::Str, le(4))); break;
             case 0x8c: push(str(PyValue::Type::Str, u8())); break;
@@ -116,27 +238,38 @@ public:
             case 'C': push(str(PyValue::Type::Bytes, u8())); break;
             case 'B': push(str(PyValue::Type::Bytes, le(4))); break;
             case 0x8e: push(str(PyValue::Type::Bytes, le(8))); break;
-            case 'q': memo_[u8()] = top(); break;
-            case 'r': memo_[le(4)] = top(); break;
-            case 0x94: memo_[memo_.size()] = top(); break;
+            case 0x96: push(str(PyValue::Type::Bytes, le(8))); break;   // BYTEARRAY8 (protocol 5, in-band)
+            case 0x97: bad("out-of-band buffers (NEXT_BUFFER) are not supported");
+            case 0x98: top(); break;                  // READONLY_BUFFER: no-op on plain bytes
+            case 'q': put(u8()); break;
+            case 'r': put(le(4)); break;
+            case 0x94: put(memoCount_); break;
             case 'h': push(memo(u8())); break;
             case 'j': push(memo(le(4))); break;
             case 't': push(tupleFrom(popMark())); break;
             case 0x85: push(tupleOf(1)); break;
             case 0x86: push(tupleOf(2)); break;
             case 0x87: push(tupleOf(3)); break;
-            case 'a': { auto v = pop(); container(PyValue::Type::List)->items.push_back(v); break; }
+            case 'a': { auto v = pop(); auto l = container(PyValue::Type::List); adopt(*l, v); l->items.push_back(v); break; }
             case 'e': { auto vs = popMark(); auto l = container(PyValue::Type::List);
+                        for (auto& v : vs) adopt(*l, v);
                         l->items.insert(l->items.end(), vs.begin(), vs.end()); break; }
-            case 's': { auto v = pop(); auto k = pop(); container(PyValue::Type::Dict)->entries.emplace_back(k, v); break; }
+            case 's': { auto v = pop(); auto k = pop(); auto d = container(PyValue::Type::Dict);
+                        adopt(*d, k); adopt(*d, v); d->entries.emplace_back(k, v); break; }
             case 'u': { auto vs = popMark(); auto d = container(PyValue::Type::Dict);
                         if (vs.size() % 2) bad("odd SETITEMS");
-                        for (size_t i = 0; i < vs.size(); i += 2) d->entries.emplace_back(vs[i], vs[i + 1]);
+                        for (size_t i = 0; i < vs.size(); i += 2) {
+                            adopt(*d, vs[i]); adopt(*d, vs[i + 1]);
+                            d->entries.emplace_back(vs[i], vs[i + 1]);
+                        }
                         break; }
             case 'c': { std::string mod = line(); std::string name = line(); push(global(mod + "." + name)); break; }
-            case 0x93: { auto name = pop(); auto mod = pop(); push(global(mod->text + "." + name->text)); break; }
+            case 0x93: { auto name = pop(); auto mod = pop();
+                         if (mod->type != PyValue::Type::Str || name->type != PyValue::Type::Str)
+                             bad("STACK_GLOBAL needs two strings");
+                         push(global(mod->text + "." + name->text)); break; }
             case 'R': { auto args = pop(); auto fn = pop(); push(reduce(fn, args)); break; }
-            case 'b': pop(); break; // BUILD: state of an OrderedDict (_metadata) or a Parameter; not needed
+            case 'b': { auto state = pop(); build(top(), state); break; }
             case 'Q': { auto pid = pop(); push(persistent(pid)); break; }
             default: {
                 char buf[8];
@@ -152,17 +285,110 @@ private:
     {
         fail(source_, what + " at byte " + std::to_string(pos_) + " of the pickle");
     }
+    uint64_t remaining() const { return data_.size() - pos_; }
+
+    // Python's pickler memoizes nearly every tuple and bytes object, and its
+    // memo would keep every intermediate of every NumPy array alive to the
+    // end (gigabytes for a detector file). A first pass over the opcodes
+    // finds the memo keys that are ever read back; only those are kept.
+    // Keys count the way the main pass counts them (see put()).
+    void scanMemoUse()
+    {
+        size_t p = 0;
+        uint64_t count = 0;
+        auto avail = [&](uint64_t n) { return n <= data_.size() - p; };
+        auto rd = [&](int n) {
+            uint64_t v = 0;
+            for (int i = 0; i < n; ++i)
+                v |= uint64_t(static_cast<uint8_t>(data_[p + i])) << (8 * i);
+            p += n;
+            return v;
+        };
+        auto putKey = [&](uint64_t k) { if (k >= count) count = k + 1; };
+        while (p < data_.size()) {
+            const uint8_t op = static_cast<uint8_t>(data_[p++]);
+            uint64_t n = 0;
+            switch (op) {
+            case 0x80: case 'K': case 0x8a: case 0x8c: case 'C': case 'q': case 'h': n = 1; break;
+            case 'M': n = 2; break;
+            case 'J': case 'X': case 'B': case 'r': case 'j': case 0x8b: n = 4; break;
+            case 0x95: case 'G': case 0x8d: case 0x8e: case 0x96: n = 8; break;
+            case 'c': {
+                for (int lines = 0; lines < 2; ++lines) {
+                    const size_t end = data_.find('\n', p);
+                    if (end == std::string::npos)
+                        return;
+                    p = end + 1;
+                }
+                continue;
+            }
+            case '.': return;
+            case '(': case '0': case '1': case '2': case '}': case ']': case ')': case 'N': case 0x88: case 0x89:
+            case 't': case 0x85: case 0x86: case 0x87: case 'a': case 'e': case 's': case 'u': case 'R': case 'b':
+            case 'Q': case 0x93: case 0x98: case 0x94:
+                if (op == 0x94)
+                    putKey(count);
+                continue;
+            default: return;   // the main pass reports it
+            }
+            if (!avail(n))
+                return;
+            const uint64_t arg = rd(static_cast<int>(n));
+            switch (op) {
+            case 0x8a: case 0x8b: case 0x8c: case 'C': case 'X': case 'B': case 0x8d: case 0x8e: case 0x96:
+                if (!avail(arg))   // a length: skip the payload
+                    return;
+                p += arg;
+                break;
+            case 'q': case 'r': putKey(arg); break;
+            case 'h': case 'j': wanted_.insert(arg); break;
+            default: break;
+            }
+        }
+        indexWanted();
+    }
+    // A bitmap for the common dense keys: put() runs for nearly every value.
+    void indexWanted()
+    {
+        wantedBits_.clear();
+        uint64_t top = 0;
+        for (uint64_t k : wanted_)
+            top = std::max(top, k + 1);
+        if (top <= data_.size() + 1)   // legitimate keys never exceed the opcode count
+            wantedBits_.assign(static_cast<size_t>(top), false);
+        else
+            return;
+        for (uint64_t k : wanted_)
+            wantedBits_[static_cast<size_t>(k)] = true;
+        bitsOnly_ = true;
+    }
+    bool wanted(uint64_t key) const
+    {
+        if (bitsOnly_)
+            return key < wantedBits_.size() && wantedBits_[static_cast<size_t>(key)];
+        return wanted_.count(key) > 0;
+    }
+    void put(uint64_t key)
+    {
+        auto v = top();
+        if (key >= memoCount_)
+            memoCount_ = key + 1;
+        if (wanted(key))
+            memo_[key] = std::move(v);
+    }
+    // Immutable scalars are shared: a detector file holds millions of them.
+    PyRef smallInt(uint8_t i)
+    {
+        auto& v = smallInts_[i];
+        if (!v)
+            v = integer(i);
+        return v;
+    }
     uint8_t u8()
     {
         if (pos_ >= data_.size())
             bad("pickle ends unexpectedly (truncated file?)");
         return static_cast<uint8_t>(data_[pos_++]);
-    }
-    void skip(size_t n)
-    {
-        if (pos_ + n > data_.size())
-            bad("pickle ends unexpectedly (truncated file?)");
-        pos_ += n;
     }
     uint64_t le(int n)
     {
@@ -171,13 +397,15 @@ private:
             v |= uint64_t(u8()) << (8 * i);
         return v;
     }
-    int64_t long1(int n)
+    // LONG1 / LONG4: little-endian two's complement of n bytes.
+    int64_t longN(uint64_t n)
     {
         if (n > 8)
             bad("integer too large");
-        uint64_t v = le(n);
-        if (n > 0 && n < 8 && (v >> (8 * n - 1)) & 1)
-            v |= ~uint64_t(0) << (8 * n);
+        const int bytes = static_cast<int>(n);
+        uint64_t v = le(bytes);
+        if (bytes > 0 && bytes < 8 && (v >> (8 * bytes - 1)) & 1)
+            v |= ~uint64_t(0) << (8 * bytes);
         return static_cast<int64_t>(v);
     }
     std::string line()
@@ -204,10 +432,12 @@ private:
     }
     PyRef str(PyValue::Type t, uint64_t n)
     {
-        if (pos_ + n > data_.size())
-            bad("pickle ends unexpectedly (truncated file?)");
+        // Compared with what remains, not pos_ + n, which a huge n would wrap.
+        if (n > remaining())
+            bad("string or bytes longer than the rest of the file (truncated file?)");
         auto v = make(t);
         v->text = data_.substr(pos_, n);
+        v->weight = 1 + n;
         pos_ += n;
         return v;
     }
@@ -215,7 +445,7 @@ private:
     {
         if (!allowedGlobal(name))
             fail(source_, "refuses to load global '" + name +
-                              "': only tensors and plain containers are accepted");
+                              "': only tensors, NumPy arrays and plain containers are accepted");
         auto v = make(PyValue::Type::Global);
         v->text = name;
         return v;
@@ -223,15 +453,13 @@ private:
     void push(PyRef v) { stack_.push_back(std::move(v)); }
     PyRef top()
     {
-        if (stack_.empty())
+        if (stack_.empty() || (!marks_.empty() && stack_.size() <= marks_.back()))
             bad("stack underflow");
         return stack_.back();
     }
     PyRef pop()
     {
-        if (stack_.empty() || (!marks_.empty() && stack_.size() <= marks_.back()))
-            bad("stack underflow");
-        auto v = stack_.back();
+        auto v = top();
         stack_.pop_back();
         return v;
     }
@@ -252,10 +480,30 @@ private:
             bad("memo key " + std::to_string(i) + " missing");
         return it->second;
     }
+    // Puts `child` inside `parent`, enforcing the limits: a value nested once
+    // is sealed (a sealed container refuses new items), which with the
+    // self-reference check rules out every cycle; depth and weight follow.
+    void adopt(PyValue& parent, const PyRef& child)
+    {
+        if (child.get() == &parent)
+            bad("a container that contains itself is not supported");
+        if (parent.sealed)
+            bad("a container changed after it was nested (recursive structure) is not supported");
+        child->sealed = true;
+        parent.depth = std::max(parent.depth, child->depth + 1);
+        if (parent.depth > kMaxPickleDepth)
+            bad("nesting deeper than " + std::to_string(kMaxPickleDepth) + " levels");
+        parent.weight += child->weight;
+        if (parent.weight > maxWeight_)
+            bad("shared references expand the data far beyond the file's size");
+    }
     PyRef tupleFrom(std::vector<PyRef> items)
     {
         auto t = make(PyValue::Type::Tuple);
+        for (auto& i : items)
+            adopt(*t, i);
         t->items = std::move(items);
+        t->sealed = true;   // tuples never change
         return t;
     }
     PyRef tupleOf(int n)
@@ -283,23 +531,216 @@ private:
         if (fn->type != PyValue::Type::Global || args->type != PyValue::Type::Tuple)
             bad("REDUCE on a non-callable");
         const std::string& name = fn->text;
+        const auto& a = args->items;
         if (name == "collections.OrderedDict") {
             auto d = make(PyValue::Type::Dict);
-            if (!args->items.empty() && args->items[0]->type == PyValue::Type::List) {
-                for (auto& pair : args->items[0]->items)
-                    if (pair->items.size() == 2)
+            if (!a.empty() && a[0]->type == PyValue::Type::List) {
+                for (auto& pair : a[0]->items)
+                    if (pair->type == PyValue::Type::Tuple && pair->items.size() == 2) {
+                        adopt(*d, pair->items[0]);
+                        adopt(*d, pair->items[1]);
                         d->entries.emplace_back(pair->items[0], pair->items[1]);
+                    }
             }
             return d;
         }
         if (name == "torch._utils._rebuild_tensor_v2")
-            return rebuildTensor(args->items);
+            return rebuildTensor(a);
         if (name == "torch._utils._rebuild_parameter" || name == "torch._utils._rebuild_parameter_with_state") {
-            if (args->items.empty() || args->items[0]->type != PyValue::Type::Tensor)
+            if (a.empty() || a[0]->type != PyValue::Type::Tensor)
                 bad("malformed parameter");
-            return args->items[0];
+            return a[0];
+        }
+        if (name == "_codecs.encode")
+            return latin1Bytes(a);
+        if (name == "__builtin__.bytes" || name == "builtins.bytes") {
+            if (!a.empty())
+                bad("bytes() with arguments is not supported");
+            return make(PyValue::Type::Bytes);
+        }
+        if (name == "numpy.dtype")
+            return dtype(a);
+        if (isNumpy(name, "multiarray._reconstruct")) {
+            // ndarray.__reduce__: an empty array of class numpy.ndarray whose
+            // shape, dtype and data arrive with the following BUILD.
+            if (a.size() != 3 || a[0]->type != PyValue::Type::Global || a[0]->text != "numpy.ndarray")
+                bad("_reconstruct of anything but numpy.ndarray is not supported");
+            auto v = make(PyValue::Type::Array);
+            v->array = nullptr;   // filled by build()
+            return v;
+        }
+        if (isNumpy(name, "multiarray.scalar")) {
+            if (a.size() != 2 || a[0]->type != PyValue::Type::Dtype || a[1]->type != PyValue::Type::Bytes)
+                bad("malformed numpy scalar");
+            auto v = makeArray(*a[0], {}, false, a[1]->text);
+            v->array->scalar = true;
+            return v;
+        }
+        if (isNumpy(name, "numeric._frombuffer")) {
+            // Protocol 5: (buffer, dtype, shape, order).
+            if (a.size() != 4 || a[0]->type != PyValue::Type::Bytes || a[1]->type != PyValue::Type::Dtype ||
+                a[3]->type != PyValue::Type::Str || (a[3]->text != "C" && a[3]->text != "F"))
+                bad("malformed numpy _frombuffer");
+            return makeArray(*a[1], ints(a[2]), a[3]->text == "F", a[0]->text);
         }
         bad("cannot call '" + name + "'");
+    }
+
+    // Protocol 2 writes bytes b as _codecs.encode(b.decode('latin1'), 'latin1'):
+    // the text is UTF-8 in the pickle, each code point one byte.
+    PyRef latin1Bytes(const std::vector<PyRef>& a)
+    {
+        if (a.size() != 2 || a[0]->type != PyValue::Type::Str || a[1]->type != PyValue::Type::Str ||
+            (a[1]->text != "latin1" && a[1]->text != "latin-1"))
+            bad("_codecs.encode is accepted only as protocol 2 writes bytes (latin1)");
+        auto v = make(PyValue::Type::Bytes);
+        const std::string& s = a[0]->text;
+        v->text.reserve(s.size());
+        for (size_t i = 0; i < s.size(); ++i) {
+            const auto c = static_cast<unsigned char>(s[i]);
+            if (c < 0x80) {
+                v->text.push_back(static_cast<char>(c));
+            } else if ((c == 0xc2 || c == 0xc3) && i + 1 < s.size() &&
+                       (static_cast<unsigned char>(s[i + 1]) & 0xc0) == 0x80) {
+                v->text.push_back(static_cast<char>(((c & 0x03) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3f)));
+                ++i;
+            } else {
+                bad("latin1 text holds a character above U+00FF");
+            }
+        }
+        v->weight = 1 + v->text.size();
+        return v;
+    }
+
+    // numpy.dtype('f4', False, True): the byte order arrives with BUILD.
+    PyRef dtype(const std::vector<PyRef>& a)
+    {
+        if (a.empty() || a[0]->type != PyValue::Type::Str)
+            bad("malformed numpy dtype");
+        std::string d = a[0]->text;
+        char order = '=';
+        if (!d.empty() && (d[0] == '<' || d[0] == '>' || d[0] == '|' || d[0] == '='))
+            order = d[0], d = d.substr(1);
+        NumpyArray desc;
+        if (d == "?" || d == "b1") {
+            desc.kind = 'b', desc.itemSize = 1;
+        } else if (d.size() == 2 && (d[0] == 'f' || d[0] == 'i' || d[0] == 'u') &&
+                   (d[1] == '1' || d[1] == '2' || d[1] == '4' || d[1] == '8') && !(d[0] == 'f' && d[1] == '1')) {
+            desc.kind = d[0], desc.itemSize = d[1] - '0';
+        } else {
+            bad("numpy dtype '" + a[0]->text + "' is not supported: bool, integer and float dtypes only");
+        }
+        auto v = make(PyValue::Type::Dtype);
+        v->array = std::make_shared<NumpyArray>(desc);
+        v->text = std::string(1, order);
+        return v;
+    }
+
+    void build(const PyRef& target, const PyRef& state)
+    {
+        if (target->type == PyValue::Type::Dtype) {
+            // (version, byteorder, subarray, names, fields, elsize, alignment, flags[, metadata])
+            if (state->type != PyValue::Type::Tuple || state->items.size() < 5 ||
+                state->items[1]->type != PyValue::Type::Str || state->items[1]->text.size() != 1)
+                bad("malformed numpy dtype state");
+            for (size_t i = 2; i <= 4; ++i)
+                if (state->items[i]->type != PyValue::Type::None)
+                    bad("structured and sub-array numpy dtypes are not supported");
+            if (target->sealed)
+                bad("numpy dtype changed after use");
+            target->text = state->items[1]->text;
+            return;
+        }
+        if (target->type == PyValue::Type::Array) {
+            if (target->array)
+                bad("numpy array built twice");
+            // Its weight must be final before anything holds it (see adopt()).
+            if (target->sealed)
+                bad("numpy array filled in after it was nested is not supported");
+            // (version, shape, dtype, is_fortran, data), or without the version.
+            if (state->type != PyValue::Type::Tuple || (state->items.size() != 5 && state->items.size() != 4))
+                bad("malformed numpy array state");
+            const size_t o = state->items.size() == 5 ? 1 : 0;
+            const auto& shape = state->items[o];
+            const auto& dt = state->items[o + 1];
+            const auto& fortran = state->items[o + 2];
+            const auto& raw = state->items[o + 3];
+            if (dt->type != PyValue::Type::Dtype)
+                bad("malformed numpy array state");
+            if (raw->type != PyValue::Type::Bytes)
+                bad("numpy array of objects (data given as a " + std::string(raw->typeName()) + ") is not supported");
+            auto built = makeArray(*dt, ints(shape), fortran->type == PyValue::Type::Bool && fortran->boolean, raw->text);
+            target->array = built->array;
+            target->weight = built->weight;
+            return;
+        }
+        // State of an OrderedDict (_metadata) or a Parameter: not needed.
+    }
+
+    // Checks the data against the declared shape before keeping it, and brings
+    // it to little-endian C order.
+    PyRef makeArray(const PyValue& dt, std::vector<int64_t> shape, bool fortran, const std::string& bytes)
+    {
+        const NumpyArray& desc = *dt.array;
+        uint64_t numel = 1;
+        for (int64_t d : shape) {
+            if (d < 0)
+                bad("numpy array with a negative dimension");
+            if (d != 0 && numel > std::numeric_limits<uint64_t>::max() / static_cast<uint64_t>(d))
+                bad("numpy array shape overflows");
+            numel *= static_cast<uint64_t>(d);
+        }
+        const uint64_t item = static_cast<uint64_t>(desc.itemSize);
+        if (numel > bytes.size() / item || numel * item != bytes.size())
+            bad("numpy " + desc.dtypeName() + " array of shape " + shapeText(shape) + " needs " +
+                (numel > std::numeric_limits<uint64_t>::max() / item ? std::string("more bytes than fit in 64 bits")
+                                                                     : std::to_string(numel * item) + " bytes") +
+                ", the pickle holds " + std::to_string(bytes.size()));
+        auto v = make(PyValue::Type::Array);
+        auto arr = std::make_shared<NumpyArray>(desc);
+        arr->shape = std::move(shape);
+        arr->data = bytes;
+        const char order = dt.text.empty() ? '=' : dt.text[0];
+        if (order == '>' && arr->itemSize > 1)
+            for (size_t i = 0; i < arr->data.size(); i += static_cast<size_t>(arr->itemSize))
+                std::reverse(arr->data.begin() + static_cast<long>(i),
+                             arr->data.begin() + static_cast<long>(i) + arr->itemSize);
+        if (fortran && arr->shape.size() > 1)
+            arr->data = fortranToC(arr->data, arr->shape, arr->itemSize);
+        v->array = std::move(arr);
+        v->weight = 1 + bytes.size();
+        return v;
+    }
+
+    static std::string fortranToC(const std::string& f, const std::vector<int64_t>& shape, int itemSize)
+    {
+        std::string c(f.size(), '\0');
+        const size_t nd = shape.size();
+        std::vector<int64_t> idx(nd, 0);
+        const size_t n = f.size() / static_cast<size_t>(itemSize);
+        for (size_t k = 0; k < n; ++k) {
+            // idx is the multi-index of C-order element k; find its F-order offset.
+            size_t off = 0, stride = 1;
+            for (size_t d = 0; d < nd; ++d) {
+                off += static_cast<size_t>(idx[d]) * stride;
+                stride *= static_cast<size_t>(shape[d]);
+            }
+            std::memcpy(&c[k * itemSize], &f[off * itemSize], static_cast<size_t>(itemSize));
+            for (size_t d = nd; d-- > 0;) {
+                if (++idx[d] < shape[d])
+                    break;
+                idx[d] = 0;
+            }
+        }
+        return c;
+    }
+
+    static std::string shapeText(const std::vector<int64_t>& s)
+    {
+        std::string out = "(";
+        for (size_t i = 0; i < s.size(); ++i)
+            out += (i ? ", " : "") + std::to_string(s[i]);
+        return out + (s.size() == 1 ? ",)" : ")");
     }
 
     std::vector<int64_t> ints(const PyRef& t)
@@ -324,20 +765,34 @@ private:
         if (sizes.size() != strides.size())
             bad("tensor sizes and strides differ in length");
         const at::Tensor& storage = a[0]->tensor;
-        int64_t extent = a[1]->integer;
-        for (size_t i = 0; i < sizes.size(); ++i)
-            if (sizes[i] > 0)
-                extent += (sizes[i] - 1) * strides[i];
-        if (!sizes.empty() && extent >= storage.numel() && storage.numel() > 0)
+        const int64_t offset = a[1]->integer;
+        if (offset < 0)
+            bad("negative tensor storage offset");
+        // The last element the view reaches must lie inside its storage; the
+        // arithmetic is checked so that huge sizes cannot wrap around.
+        bool empty = false;
+        int64_t extent = offset;
+        for (size_t i = 0; i < sizes.size(); ++i) {
+            if (sizes[i] < 0 || strides[i] < 0)
+                bad("negative tensor size or stride");
+            if (sizes[i] == 0)
+                empty = true;
+            int64_t step = 0;
+            if (sizes[i] > 0 && (__builtin_mul_overflow(sizes[i] - 1, strides[i], &step) ||
+                                 __builtin_add_overflow(extent, step, &extent)))
+                bad("tensor view exceeds its storage");
+        }
+        if (!empty && extent >= storage.numel())
             bad("tensor view exceeds its storage");
         auto v = make(PyValue::Type::Tensor);
-        v->tensor = storage.as_strided(sizes, strides, a[1]->integer);
+        v->tensor = storage.as_strided(sizes, strides, offset);
         return v;
     }
 
     PyRef persistent(const PyRef& pid)
     {
-        if (pid->type != PyValue::Type::Tuple || pid->items.size() < 5 || pid->items[0]->text != "storage")
+        if (pid->type != PyValue::Type::Tuple || pid->items.size() < 5 || pid->items[0]->text != "storage" ||
+            pid->items[2]->type != PyValue::Type::Str || pid->items[4]->type != PyValue::Type::Int)
             bad("unknown persistent id");
         const auto& type = pid->items[1];
         const std::string key = pid->items[2]->text;
@@ -348,11 +803,15 @@ private:
             return cached->second;
         const auto dtype = storageTypes().at(type->text);
         const int64_t numel = pid->items[4]->integer;
+        if (numel < 0)
+            bad("negative storage size");
         const std::string bytes = loader_(key);
-        const size_t need = static_cast<size_t>(numel) * c10::elementSize(dtype);
-        if (bytes.size() < need)
+        // Compared by division so that a huge declared size cannot wrap.
+        const uint64_t elem = c10::elementSize(dtype);
+        if (static_cast<uint64_t>(numel) > bytes.size() / elem)
             fail(source_, "storage data/" + key + " holds " + std::to_string(bytes.size()) +
-                              " bytes, expected " + std::to_string(need) + " (truncated file?)");
+                              " bytes, fewer than the " + std::to_string(numel) + " elements declared (truncated file?)");
+        const size_t need = static_cast<size_t>(numel) * elem;
         auto v = make(PyValue::Type::Tensor);
         v->tensor = torch::empty({numel}, torch::TensorOptions().dtype(dtype));
         if (need)
@@ -364,10 +823,19 @@ private:
     const std::string& source_;
     const std::string& data_;
     const StorageLoader& loader_;
+    const uint64_t maxWeight_;
     size_t pos_ = 0;
     std::vector<PyRef> stack_;
     std::vector<size_t> marks_;
-    std::unordered_map<uint64_t, PyRef> memo_;
+    std::unordered_map<uint64_t, PyRef> memo_;      // only the keys in wanted_
+    std::unordered_set<uint64_t> wanted_;           // memo keys some BINGET reads
+    std::vector<bool> wantedBits_;
+    bool bitsOnly_ = false;
+    uint64_t memoCount_ = 0;
+    PyRef none_ = make(PyValue::Type::None);
+    PyRef true_ = boolean(true);
+    PyRef false_ = boolean(false);
+    std::vector<PyRef> smallInts_ = std::vector<PyRef>(256);
     std::unordered_map<std::string, PyRef> storages_;
 };
 
@@ -377,6 +845,27 @@ PyRef unpickle(const std::string& source, const std::string& bytes, const Storag
 {
     Unpickler u(source, bytes, loadStorage);
     return u.run();
+}
+
+PyRef loadPickleFile(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in)
+        fail(path, "cannot open file");
+    const std::streamoff size = in.tellg();
+    if (size < 0)
+        fail(path, "cannot read file");
+    std::string bytes(static_cast<size_t>(size), '\0');
+    in.seekg(0);
+    if (!in.read(bytes.data(), size))
+        fail(path, "cannot read file");
+    if (bytes.empty())
+        fail(path, "empty file, expected a pickle");
+    if (static_cast<unsigned char>(bytes[0]) != 0x80)
+        fail(path, "not a pickle of protocol 2 or later (no PROTO opcode at the start)");
+    return unpickle(path, bytes, [&](const std::string& key) -> std::string {
+        fail(path, "holds a tensor storage ('" + key + "'): plain pickles of NumPy data only");
+    });
 }
 
 PyRef loadTorchPickle(const std::string& path)

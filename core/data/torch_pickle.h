@@ -1,9 +1,16 @@
 #pragma once
 // A restricted reader for files written by Python's torch.save (zip format):
-// state dicts, FG-CLIP feature caches, checkpoints. It understands the pickle
-// opcodes that torch.save emits and accepts only plain containers, numbers,
-// strings and tensors: any other global is refused, never imported or run.
-// Storages saved from CUDA are remapped to the CPU.
+// state dicts, FG-CLIP feature caches, checkpoints; and for plain pickles of
+// NumPy data (FG-OVD detector predictions). It understands the pickle opcodes
+// of protocols 2 to 5 and accepts only plain containers, numbers, strings,
+// tensors and numeric NumPy arrays and scalars: any other global is refused,
+// never imported or run. Storages saved from CUDA are remapped to the CPU.
+//
+// A hostile file cannot push it past fixed limits: every declared length is
+// checked against the bytes that remain before anything is allocated, nesting
+// is at most kMaxPickleDepth deep, a container cannot be changed once it sits
+// inside another (so no reference cycles), and shared references cannot
+// expand the data a reader walks to more than a bounded multiple of the file.
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
@@ -18,8 +25,27 @@ namespace fglens {
 struct PyValue;
 using PyRef = std::shared_ptr<PyValue>;
 
+constexpr int kMaxPickleDepth = 1000;
+
+// A NumPy array or scalar rebuilt as plain data: bool and numeric dtypes only,
+// stored little-endian in C order (big-endian or Fortran-ordered sources are
+// converted while loading).
+struct NumpyArray {
+    char kind = 'f';               // 'b' bool, 'i' signed, 'u' unsigned, 'f' floating
+    int itemSize = 0;              // bytes per element: 1, 2, 4 or 8
+    std::vector<int64_t> shape;    // empty for a scalar
+    std::string data;              // numel() * itemSize bytes
+    bool scalar = false;           // numpy.float32(...) and friends, not an ndarray
+
+    int64_t numel() const;
+    double at(size_t i) const;     // element i widened to double
+    std::vector<double> values() const;
+    std::string dtypeName() const; // "float32", "int64", "bool", ...
+};
+
 struct PyValue {
-    enum class Type { None, Bool, Int, Float, Str, Bytes, List, Tuple, Dict, Tensor, Global };
+    // Dtype: a numpy.dtype on its way into an Array (its descriptor in `array`).
+    enum class Type { None, Bool, Int, Float, Str, Bytes, List, Tuple, Dict, Tensor, Global, Array, Dtype };
 
     Type type = Type::None;
     bool boolean = false;
@@ -29,8 +55,18 @@ struct PyValue {
     std::vector<PyRef> items;                    // List, Tuple
     std::vector<std::pair<PyRef, PyRef>> entries; // Dict, in insertion order
     at::Tensor tensor;
+    std::shared_ptr<NumpyArray> array;           // Array, Dtype
 
-    bool isNumber() const { return type == Type::Int || type == Type::Float || type == Type::Bool; }
+    // Bookkeeping of the unpickler's limits (see above).
+    int depth = 0;
+    bool sealed = false;                         // nested in a container: no longer changed
+    uint64_t weight = 1;                         // bytes a full walk of this value visits, roughly
+
+    bool isNumber() const
+    {
+        return type == Type::Int || type == Type::Float || type == Type::Bool ||
+               (type == Type::Array && array && array->scalar);
+    }
     double number() const;
     // Dict lookup by string key; nullptr when absent or not a dict.
     const PyValue* get(const std::string& key) const;
@@ -39,6 +75,11 @@ struct PyValue {
 
 // Reads a torch.save zip archive. Throws fglens::Error naming the file.
 PyRef loadTorchPickle(const std::string& path);
+
+// Reads a plain pickle file (pickle.dump), e.g. FG-OVD detector predictions.
+// Persistent ids (tensor storages) are refused: such data belongs in a
+// torch.save archive. Throws fglens::Error naming the file.
+PyRef loadPickleFile(const std::string& path);
 
 // Unpickles a bare pickle stream whose tensors come from `loadStorage(key,
 // bytes)`; exposed for tests of the opcode handling.

@@ -69,6 +69,54 @@ std::vector<float> parseScores(const std::string& s)
     return out;
 }
 
+std::string boxJson(const std::array<float, 4>& b)
+{
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "[%.9g,%.9g,%.9g,%.9g]", static_cast<double>(b[0]), static_cast<double>(b[1]),
+                  static_cast<double>(b[2]), static_cast<double>(b[3]));
+    return buf;
+}
+
+std::optional<std::array<float, 4>> parseBox(const sql::Stmt& q, int col)
+{
+    if (q.isNull(col))
+        return std::nullopt;
+    const auto v = parseScores(q.text(col));
+    if (v.size() != 4)
+        return std::nullopt;
+    return std::array<float, 4>{v[0], v[1], v[2], v[3]};
+}
+
+// The inserts shared by the one-call writers and the whole-run imports; the
+// caller holds the transaction.
+void insertMetrics(sql::Db& db, int64_t runId, const std::vector<MetricRecord>& metrics)
+{
+    sql::Stmt q(db, "INSERT OR REPLACE INTO metrics (run_id, name, step, value) VALUES (?, ?, ?, ?)");
+    for (const auto& m : metrics) {
+        q.bind(1, runId).bind(2, m.name).bind(3, m.step);
+        if (std::isfinite(m.value))
+            q.bind(4, m.value);
+        else
+            q.bindNull(4);
+        q.run();
+    }
+}
+
+void insertObjectResults(sql::Db& db, int64_t runId, const std::vector<ObjectResult>& results)
+{
+    sql::Stmt q(db, "INSERT OR REPLACE INTO object_results (run_id, benchmark, object_id, rank, scores, box)"
+                    " VALUES (?, ?, ?, ?, ?, ?)");
+    for (const auto& r : results) {
+        q.bind(1, runId).bind(2, r.benchmark).bind(3, r.objectId).bind(4, static_cast<int64_t>(r.rank))
+            .bind(5, scoresJson(r.scores));
+        if (r.box)
+            q.bind(6, boxJson(*r.box));
+        else
+            q.bindNull(6);
+        q.run();
+    }
+}
+
 const char* kRunColumns =
     "id, name, head_kind, stage, parent_id, config_json, seed, data_identity, program_version, git_commit,"
     " status, started_at, ended_at, notes, tags, weights_path, error, pid, host";
@@ -262,26 +310,48 @@ void ExperimentLog::addMetric(int64_t runId, const std::string& name, int64_t st
 void ExperimentLog::addMetrics(int64_t runId, const std::vector<MetricRecord>& metrics)
 {
     sql::Transaction tx(d_->db);
-    sql::Stmt q(d_->db, "INSERT OR REPLACE INTO metrics (run_id, name, step, value) VALUES (?, ?, ?, ?)");
-    for (const auto& m : metrics) {
-        q.bind(1, runId).bind(2, m.name).bind(3, m.step);
-        if (std::isfinite(m.value))
-            q.bind(4, m.value);
-        else
-            q.bindNull(4);
-        q.run();
-    }
+    insertMetrics(d_->db, runId, metrics);
     tx.commit();
 }
 
 void ExperimentLog::addObjectResults(int64_t runId, const std::vector<ObjectResult>& results)
 {
     sql::Transaction tx(d_->db);
-    sql::Stmt q(d_->db, "INSERT OR REPLACE INTO object_results (run_id, benchmark, object_id, rank, scores)"
-                        " VALUES (?, ?, ?, ?, ?)");
-    for (const auto& r : results)
-        q.bind(1, runId).bind(2, r.benchmark).bind(3, r.objectId).bind(4, static_cast<int64_t>(r.rank))
-            .bind(5, scoresJson(r.scores)).run();
+    insertObjectResults(d_->db, runId, results);
+    tx.commit();
+}
+
+int64_t ExperimentLog::importRun(RunRecord r, const std::vector<MetricRecord>& metrics,
+                                 const std::vector<ObjectResult>& results)
+{
+    auto& db = d_->db;
+    sql::Transaction tx(db);
+    const std::string now = nowUtc();
+    sql::Stmt q(db, "INSERT INTO runs (name, head_kind, stage, parent_id, config_json, seed, data_identity,"
+                    " program_version, git_commit, status, started_at, ended_at, notes, tags, weights_path, pid, host)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'finished', ?, ?, ?, ?, ?, ?, ?)");
+    q.bind(1, r.name).bind(2, r.headKind).bind(3, r.stage).bind(4, r.parentId).bind(5, r.configJson);
+    q.bind(6, r.seed).bind(7, r.dataIdentity.empty() ? std::string("{}") : r.dataIdentity);
+    q.bind(8, programVersion()).bind(9, gitCommit()).bind(10, now).bind(11, now).bind(12, r.notes).bind(13, r.tags);
+    q.bind(14, r.weightsPath).bind(15, static_cast<int64_t>(getpid())).bind(16, hostName());
+    q.run();
+    const int64_t id = db.lastInsertId();
+    insertMetrics(db, id, metrics);
+    insertObjectResults(db, id, results);
+    tx.commit();
+    return id;
+}
+
+void ExperimentLog::replaceBenchmarkResults(int64_t runId, const std::string& benchmark,
+                                            const std::vector<MetricRecord>& metrics,
+                                            const std::vector<ObjectResult>& results, const std::string& dataIdentity)
+{
+    auto& db = d_->db;
+    sql::Transaction tx(db);
+    sql::Stmt(db, "UPDATE runs SET data_identity = ? WHERE id = ?").bind(1, dataIdentity).bind(2, runId).run();
+    sql::Stmt(db, "DELETE FROM object_results WHERE run_id = ? AND benchmark = ?").bind(1, runId).bind(2, benchmark).run();
+    insertMetrics(db, runId, metrics);
+    insertObjectResults(db, runId, results);
     tx.commit();
 }
 
@@ -324,16 +394,16 @@ std::map<std::string, double> ExperimentLog::finalMetrics(int64_t runId) const
 std::vector<ObjectResult> ExperimentLog::objectResults(int64_t runId, const std::string& benchmark) const
 {
     sql::Stmt q(d_->db, benchmark.empty()
-                            ? "SELECT benchmark, object_id, rank, scores FROM object_results WHERE run_id = ?"
+                            ? "SELECT benchmark, object_id, rank, scores, box FROM object_results WHERE run_id = ?"
                               " ORDER BY rowid"
-                            : "SELECT benchmark, object_id, rank, scores FROM object_results WHERE run_id = ?"
+                            : "SELECT benchmark, object_id, rank, scores, box FROM object_results WHERE run_id = ?"
                               " AND benchmark = ? ORDER BY rowid");
     q.bind(1, runId);
     if (!benchmark.empty())
         q.bind(2, benchmark);
     std::vector<ObjectResult> out;
     while (q.step())
-        out.push_back({q.text(0), q.integer(1), static_cast<int>(q.integer(2)), parseScores(q.text(3))});
+        out.push_back({q.text(0), q.integer(1), static_cast<int>(q.integer(2)), parseScores(q.text(3)), parseBox(q, 4)});
     return out;
 }
 
@@ -348,6 +418,27 @@ void createSchemaV1ForTests(const std::string& path)
             " '2026-01-01T00:00:00Z', '2026-01-01T01:00:00Z', 'from v1')");
     db.exec("INSERT INTO metrics (run_id, name, step, value) VALUES (1, 'mean_rank_sum', 0, 27.9)");
     db.exec("PRAGMA user_version = 1");
+    tx.commit();
+}
+
+} // namespace fglens
+
+namespace fglens {
+
+void createSchemaV2ForTests(const std::string& path)
+{
+    sql::Db db(path);
+    sql::Transaction tx(db);
+    for (size_t step = 0; step < 2; ++step)
+        for (const auto& s : sql::schemaMigrations()[step])
+            db.exec(s);
+    db.exec("INSERT INTO runs (name, head_kind, stage, config_json, seed, status, started_at, ended_at, notes)"
+            " VALUES ('cosine eval', 'cosine', 'eval', '{}', 0, 'finished',"
+            " '2026-01-01T00:00:00Z', '2026-01-01T00:01:00Z', 'from v2')");
+    db.exec("INSERT INTO metrics (run_id, name, step, value) VALUES (1, 'mean_rank/pattern', 0, 3.77)");
+    db.exec("INSERT INTO object_results (run_id, benchmark, object_id, rank, scores)"
+            " VALUES (1, 'pattern', 21, 2, '[0.5,0.75,0.25]')");
+    db.exec("PRAGMA user_version = 2");
     tx.commit();
 }
 

@@ -4,6 +4,7 @@
 // per-object results so any run's errors can be shown without recomputing.
 // Several processes may use one log at once (GUI and CLI): writes are short
 // transactions and a busy timeout waits for the other writer.
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -49,11 +50,14 @@ struct ObjectResult {
     int64_t objectId = 0;
     int rank = 0;
     std::vector<float> scores;    // positive first, then the N negatives
+    // Detector runs: the matched prediction's x1, y1, x2, y2 in pixels; none
+    // for heads and for objects no prediction matched (scores all zero).
+    std::optional<std::array<float, 4>> box = std::nullopt;   // the initializer keeps {a, b, c, d} initialisation warning-free
 };
 
 class ExperimentLog final {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     // Opens or creates; migrates older schemas in one transaction; marks runs
     // left "running" by a process that no longer exists as failed ("process
@@ -77,6 +81,15 @@ public:
     void addMetric(int64_t runId, const std::string& name, int64_t step, double value);
     void addMetrics(int64_t runId, const std::vector<MetricRecord>& metrics);   // one transaction
     void addObjectResults(int64_t runId, const std::vector<ObjectResult>& results);
+    // A run imported whole (a detector's results): the run, finished, with its
+    // metrics and per-object results in one transaction, so that a failure
+    // leaves nothing behind. Returns the new run's id.
+    int64_t importRun(RunRecord run, const std::vector<MetricRecord>& metrics,
+                      const std::vector<ObjectResult>& results);
+    // Adds one benchmark's results to an imported run in one transaction,
+    // replacing the run's earlier results for that benchmark and its data identity.
+    void replaceBenchmarkResults(int64_t runId, const std::string& benchmark, const std::vector<MetricRecord>& metrics,
+                                 const std::vector<ObjectResult>& results, const std::string& dataIdentity);
 
     std::vector<RunRecord> runs() const;                      // newest first
     std::optional<RunRecord> run(int64_t id) const;
@@ -96,5 +109,8 @@ private:
 // Creates a log with schema version 1 holding one finished run with one
 // metric, as FG-Lens 0.1 wrote it (for migration tests).
 void createSchemaV1ForTests(const std::string& path);
+// Creates a log with schema version 2 holding one finished run with one
+// metric and one object result, as FG-Lens wrote it before detector boxes.
+void createSchemaV2ForTests(const std::string& path);
 
 } // namespace fglens

@@ -41,6 +41,9 @@ const std::vector<std::vector<std::string>>& schemaMigrations()
          " scores TEXT NOT NULL,"   // JSON array: positive first, then the negatives
          " PRIMARY KEY (run_id, benchmark, object_id))",
          "CREATE INDEX metrics_by_name ON metrics(name)"},
+        // 2 -> 3: detector runs keep the box that matched each object: JSON
+        // [x1, y1, x2, y2] in pixels, NULL for heads and unmatched objects.
+        {"ALTER TABLE object_results ADD COLUMN box TEXT"},
     };
     return steps;
 }

@@ -34,3 +34,18 @@ for t in encode-vitb16 encode-text-vitb16; do
   r=$(awk -v t="$t" '$1==t {sub("seconds=","",$2); print $2}' <<<"$ref")
   awk -v t="$t" -v f="$f" -v r="$r" 'BEGIN { printf "%s fglens=%.4f reference=%.4f ratio=%.2f\n", t, f, r, (f > 0 ? r / f : 0) }'
 done
+# Issue 15: detector ranks on a synthetic 20,000-object benchmark against the
+# logic of FG-OVD's ranks.py (quadratic ground-truth lookup), same machine, same
+# invocation; both timed from reading the files to the last rank. The ranks of
+# both must agree object for object.
+det=${TMPDIR:-/tmp}/fglens-bench-detectors
+if [ ! -f "$det/bench.pkl" ]; then mkdir -p "$det"; $py "$here/reference_detectors.py" make "$det" --objects 20000; fi
+out=$("$build/tests/bench/bench_detectors" "$det/bench.json" "$det/bench.pkl" 10 --runs 3 --out "$det/fglens.json")
+ref=$($py "$here/reference_detectors.py" ranks "$det/bench.json" "$det/bench.pkl" 10 --out "$det/reference.json")
+same=$($py -c 'import json,sys; a,b=(json.load(open(p)) for p in sys.argv[1:]); print("yes" if a["ranks"]==b["ranks"] else "NO")' \
+       "$det/fglens.json" "$det/reference.json")
+for t in detector-ranks detector-ranks-only; do
+  f=$(awk -v t="$t" '$1==t {sub("seconds=","",$2); print $2}' <<<"$out")
+  r=$(awk -v t="$t" '$1==t {sub("seconds=","",$2); print $2}' <<<"$ref")
+  awk -v t="$t" -v f="$f" -v r="$r" -v s="$same" 'BEGIN { printf "%s fglens=%.4f reference=%.4f ratio=%.1f ranks_equal=%s\n", t, f, r, (f > 0 ? r / f : 0), s }'
+done

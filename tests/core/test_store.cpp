@@ -72,7 +72,7 @@ private Q_SLOTS:
         const std::string p = path("v1.sqlite");
         createSchemaV1ForTests(p);
         ExperimentLog log(p);
-        QCOMPARE(log.schemaVersion(), 2);
+        QCOMPARE(log.schemaVersion(), ExperimentLog::kSchemaVersion);
         const auto r = log.run(1);
         QVERIFY(r);
         QCOMPARE(r->name, std::string("linear/warmup"));
@@ -84,6 +84,39 @@ private Q_SLOTS:
         // The new table works after the migration.
         log.addObjectResults(1, {{"hard", 7, 1, {0.9f, 0.1f}}});
         QCOMPARE(log.objectResults(1).size(), size_t(1));
+    }
+
+    void migratesFromVersion2()
+    {
+        const std::string p = path("v2.sqlite");
+        createSchemaV2ForTests(p);
+        ExperimentLog log(p);
+        QCOMPARE(log.schemaVersion(), 3);
+        // Results written before the box column read back without a box.
+        const auto before = log.objectResults(1);
+        QCOMPARE(before.size(), size_t(1));
+        QCOMPARE(before[0].rank, 2);
+        QCOMPARE(before[0].scores, (std::vector<float>{0.5f, 0.75f, 0.25f}));
+        QVERIFY(!before[0].box);
+        QCOMPARE(log.finalMetrics(1).at("mean_rank/pattern"), 3.77);
+        // The box column stores a detector's matched box.
+        ObjectResult withBox{"pattern", 22, 1, {0.9f, 0.1f}};
+        withBox.box = std::array<float, 4>{1.5f, 2.0f, 30.25f, 40.0f};
+        RunRecord r;
+        r.name = "OWL B/16";
+        r.headKind = "detector";
+        r.stage = "detector";
+        const int64_t id = log.importRun(r, {{0, "mean_rank/pattern", 0, 1.0}}, {withBox, {"pattern", 23, 3, {0, 0, 0}}});
+        const auto after = log.objectResults(id, "pattern");
+        QCOMPARE(after.size(), size_t(2));
+        QCOMPARE(*after[0].box, (std::array<float, 4>{1.5f, 2.0f, 30.25f, 40.0f}));
+        QVERIFY(!after[1].box);
+        QCOMPARE(log.run(id)->status, RunStatus::Finished);
+        QCOMPARE(log.finalMetrics(id).at("mean_rank/pattern"), 1.0);
+        // Replacing one benchmark's results drops its old rows in the same transaction.
+        log.replaceBenchmarkResults(id, "pattern", {}, {{"pattern", 24, 2, {0.4f, 0.6f}}}, "{\"pattern\": {}}");
+        QCOMPARE(log.objectResults(id, "pattern").size(), size_t(1));
+        QCOMPARE(log.run(id)->dataIdentity, std::string("{\"pattern\": {}}"));
     }
 
     void deadProcessRunIsMarkedFailed()

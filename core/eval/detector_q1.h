@@ -1,0 +1,32 @@
+#pragma once
+// The paper's first question as numbers: per benchmark, of the objects a
+// detector ranks wrong (rank > 1), how many CLIP on the crop also ranks wrong,
+// and how many the detector left unmatched (no box overlapped the object, a
+// localisation failure rather than a vocabulary one).
+#include "store/experiment_log.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace fglens {
+
+struct Q1Row {
+    std::string benchmark;
+    int64_t objects = 0;            // objects ranked by both runs
+    int64_t detectorWrong = 0;      // detector rank > 1
+    int64_t clipAlsoWrong = 0;      // of those, CLIP rank > 1 too
+    int64_t unmatched = 0;          // of those, no box matched
+    int64_t withoutClip = 0;        // detector objects the CLIP run has no result for (left out above)
+};
+
+// Rows in the paper's benchmark order (trivial .. transparency), then any
+// other benchmark key alphabetically. Objects are paired by benchmark key and
+// annotation id; a detector result is unmatched when it carries no box.
+std::vector<Q1Row> detectorQ1(const std::vector<ObjectResult>& detector, const std::vector<ObjectResult>& clip);
+
+std::string q1Json(const std::vector<Q1Row>& rows, int64_t detectorRun, int64_t clipRun);
+std::string q1Csv(const std::vector<Q1Row>& rows);
+std::string q1Latex(const std::vector<Q1Row>& rows, const std::string& detectorName);
+
+} // namespace fglens
