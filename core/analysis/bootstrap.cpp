@@ -25,14 +25,16 @@ std::vector<double> bootstrapMeans(const std::vector<int>& values, const Bootstr
         throw std::invalid_argument("bootstrap of no values");
     if (o.resamples < 1)
         throw std::invalid_argument("bootstrap needs at least one resample");
-    const uint64_t n = values.size();
+    if (values.size() >= (uint64_t{1} << 32))
+        throw std::invalid_argument("bootstrap of 2^32 values or more");
+    const auto n = static_cast<uint32_t>(values.size());
     const int* v = values.data();
     IndexSampler sampler(o.seed);
     std::vector<double> means(static_cast<size_t>(o.resamples));
     for (double& mean : means) {
         // Integer sums are exact, so the mean does not depend on summation order.
         int64_t sum = 0;
-        for (uint64_t k = 0; k < n; ++k)
+        for (uint32_t k = 0; k < n; ++k)
             sum += v[sampler.below(n)];
         mean = static_cast<double>(sum) / static_cast<double>(n);
     }

@@ -2,12 +2,13 @@
 // Percentile bootstrap intervals over objects (DESIGN.md §3, Statistics).
 //
 // Reproducible on every platform: the generator is std::mt19937_64 seeded with
-// the seed (the C++ standard fixes its output sequence), and an index in
-// [0, n) is drawn from 64-bit outputs x by Lemire's multiply-shift rule:
-// m = x * n as a 128-bit product; while low64(m) < (2^64 - n) mod n, draw a new
-// x; the index is high64(m). std::uniform_int_distribution is not used: its
+// the seed (the C++ standard fixes its output sequence). Each 64-bit output
+// gives two 32-bit draws, its low half first, then its high half; a draw u
+// becomes an index in [0, n) by Lemire's multiply-shift rule: m = u * n as a
+// 64-bit product; while low32(m) < (2^32 - n) mod n, take the next draw; the
+// index is m >> 32 (n < 2^32). std::uniform_int_distribution is not used: its
 // output is implementation-defined. A resample draws its n indices in order
-// and resamples follow each other on one stream. The interval is the
+// and resamples follow each other on one stream of draws. The interval is the
 // percentile interval: NumPy's default ("linear") quantiles of the resample
 // means at (1 - level) / 2 and (1 + level) / 2.
 #include <cstdint>
@@ -31,21 +32,34 @@ struct Interval {
 class IndexSampler {
 public:
     explicit IndexSampler(uint64_t seed) : gen_(seed) {}
-    // n >= 1
-    uint64_t below(uint64_t n)
+    // 1 <= n < 2^32
+    uint32_t below(uint32_t n)
     {
-        __extension__ using u128 = unsigned __int128;
-        u128 m = static_cast<u128>(gen_()) * n;
-        if (static_cast<uint64_t>(m) < n) {   // cheap pre-test before the one division
-            const uint64_t threshold = (0 - n) % n;
-            while (static_cast<uint64_t>(m) < threshold)
-                m = static_cast<u128>(gen_()) * n;
+        uint64_t m = uint64_t{next()} * n;
+        if (static_cast<uint32_t>(m) < n) {   // cheap pre-test before the one division
+            const uint32_t threshold = (0u - n) % n;
+            while (static_cast<uint32_t>(m) < threshold)
+                m = uint64_t{next()} * n;
         }
-        return static_cast<uint64_t>(m >> 64);
+        return static_cast<uint32_t>(m >> 32);
     }
 
 private:
+    // Two draws per output halve the generator's share of a bootstrap (most of its time).
+    uint32_t next()
+    {
+        if (haveHigh_) {
+            haveHigh_ = false;
+            return high_;
+        }
+        const uint64_t x = gen_();
+        high_ = static_cast<uint32_t>(x >> 32);
+        haveHigh_ = true;
+        return static_cast<uint32_t>(x);
+    }
     std::mt19937_64 gen_;
+    uint32_t high_ = 0;
+    bool haveHigh_ = false;
 };
 
 // np.quantile(values, q) with the default "linear" method; `sorted` ascending, non-empty.

@@ -6,7 +6,7 @@ Reads {"paired": [{"a": [...], "b": [...], "seed": s, "resamples": B, "level": L
 the mean ranks, the Wilcoxon statistic and p from scipy.stats.wilcoxon(b, a,
 zero_method="wilcox", correction=False, method="approx"), the McNemar p from
 scipy.stats.binomtest, and the bootstrap interval of the mean of b - a drawn with the
-documented generator (MT19937-64 + Lemire's rule, written out here in plain Python), and
+documented generator (MT19937-64 halves + Lemire's rule, written out here in plain Python), and
 per binomial case scipy.stats.binomtest(k, n, 0.5).pvalue.
 """
 import json
@@ -51,18 +51,34 @@ class MT19937_64:
         return y & MASK
 
 
-def below(gen, n):
-    """Lemire's multiply-shift: an unbiased index in [0, n)."""
-    m = gen.next() * n
-    if (m & MASK) < n:
-        threshold = ((1 << 64) - n) % n
-        while (m & MASK) < threshold:
-            m = gen.next() * n
-    return m >> 64
+class Draws:
+    """32-bit draws: each 64-bit output gives its low half, then its high half."""
+
+    def __init__(self, seed):
+        self.gen = MT19937_64(seed)
+        self.high = None
+
+    def next(self):
+        if self.high is not None:
+            u, self.high = self.high, None
+            return u
+        x = self.gen.next()
+        self.high = x >> 32
+        return x & 0xFFFFFFFF
+
+
+def below(draws, n):
+    """Lemire's multiply-shift on 32-bit draws: an unbiased index in [0, n)."""
+    m = draws.next() * n
+    if (m & 0xFFFFFFFF) < n:
+        threshold = ((1 << 32) - n) % n
+        while (m & 0xFFFFFFFF) < threshold:
+            m = draws.next() * n
+    return m >> 32
 
 
 def bootstrap_interval(values, seed, resamples, level):
-    gen = MT19937_64(seed)
+    gen = Draws(seed)
     n = len(values)
     means = []
     for _ in range(resamples):

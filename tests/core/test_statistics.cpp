@@ -252,7 +252,7 @@ private Q_SLOTS:
             ++counts[s.below(3)];
         for (int c : counts)
             QVERIFY(c > 9500 && c < 10500);
-        QCOMPARE(IndexSampler(3).below(1), uint64_t(0));
+        QCOMPARE(IndexSampler(3).below(1), uint32_t(0));
     }
 };
 
