@@ -22,7 +22,7 @@ const char* const kPython = "/usr/bin/python3";
 
 QString referenceScript()
 {
-    return QFileInfo(QStringLiteral(__FILE__)).absolutePath() + QStringLiteral("/stats_reference.py");
+    return QStringLiteral(FGLENS_TESTS_DIR "/core/stats_reference.py");
 }
 
 // Runs stats_reference.py on `request`; an empty object when it failed (the caller QFAILs).
