@@ -13,6 +13,8 @@
 #include "store/experiment_log.h"
 
 #include <cstdio>
+#include <ctime>
+#include <functional>
 #include <cstdlib>
 #include <map>
 #include <string>
@@ -65,19 +67,30 @@ int main(int argc, char** argv)
     std::printf("# %d objects, %zu distinct captions\n", objects, b.captions.size());
 
     // Each timing is taken before its line is printed (argument order is unspecified).
+    // Beside the wall time, the process CPU time per run: on a machine shared with other
+    // builds it shows what the computation itself costs.
+    auto cpuPerRun = [&](const std::function<void()>& f) {
+        const std::clock_t c0 = std::clock();
+        const double wall = bench::medianOf(runs, f);
+        const double cpu = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC / runs;
+        return std::make_pair(wall, cpu);
+    };
+    auto cpuText = [](double s) { return "cpu_seconds=" + std::to_string(s) + " "; };
     analysis::ConfusionTable table;
-    const double confusions = bench::medianOf(runs, [&] {
+    const auto confusions = cpuPerRun([&] {
         analysis::ConfusionCounter c;
         c.add(b, resultsA);
         table = c.table();
     });
-    bench::report("stats-confusions", confusions, "negatives=" + std::to_string(table.negatives));
+    bench::report("stats-confusions", confusions.first,
+                  cpuText(confusions.second) + "negatives=" + std::to_string(table.negatives));
     analysis::Interval ci;
-    const double bootstrap = bench::medianOf(runs, [&] { ci = analysis::bootstrapMeanInterval(ranksA); });
-    bench::report("stats-bootstrap-2000", bootstrap, "ci=" + std::to_string(ci.lo) + ".." + std::to_string(ci.hi));
+    const auto bootstrap = cpuPerRun([&] { ci = analysis::bootstrapMeanInterval(ranksA); });
+    bench::report("stats-bootstrap-2000", bootstrap.first,
+                  cpuText(bootstrap.second) + "ci=" + std::to_string(ci.lo) + ".." + std::to_string(ci.hi));
     analysis::PairedComparison p;
-    const double paired = bench::medianOf(runs, [&] { p = analysis::comparePaired(ranksA, ranksB); });
-    bench::report("stats-paired-comparison", paired,
-                  "diff=" + std::to_string(p.diff) + " wilcoxon_p=" + std::to_string(p.wilcoxon.p));
+    const auto paired = cpuPerRun([&] { p = analysis::comparePaired(ranksA, ranksB); });
+    bench::report("stats-paired-comparison", paired.first,
+                  cpuText(paired.second) + "diff=" + std::to_string(p.diff) + " wilcoxon_p=" + std::to_string(p.wilcoxon.p));
     return 0;
 }
