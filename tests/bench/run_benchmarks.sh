@@ -49,3 +49,13 @@ for t in detector-ranks detector-ranks-only; do
   r=$(awk -v t="$t" '$1==t {sub("seconds=","",$2); print $2}' <<<"$ref")
   awk -v t="$t" -v f="$f" -v r="$r" -v s="$same" 'BEGIN { printf "%s fglens=%.4f reference=%.4f ratio=%.1f ranks_equal=%s\n", t, f, r, (f > 0 ? r / f : 0), s }'
 done
+# Issue #18: statistics on 100,000 synthetic objects, each against the 1 s target
+# (no reference implementation runs the same computation; the target is the yardstick).
+"$build/tests/bench/bench_stats" 100000 3 | while read -r name secs rest; do
+  case "$name" in
+    \#*) echo "$name $secs $rest" ;;
+    *) s=${secs#seconds=}; awk -v t="$name" -v s="$s" -v r="$rest" \
+         'BEGIN { printf "%s fglens=%.4f target=1.0000 ratio=%.1f %s\n", t, s, (s > 0 ? 1.0 / s : 0), r }' ;;
+  esac
+done
+echo "# load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg)"

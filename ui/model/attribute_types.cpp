@@ -3,6 +3,7 @@
 #include "common/qt_text.h"
 #include "model/caption_diff.h"
 
+#include "analysis/attribute_vocab.h"
 #include "data/fgovd.h"
 
 #include <QCoreApplication>
@@ -14,11 +15,12 @@ namespace fglens::ui {
 
 const std::vector<AttributeTypeInfo>& attributeTypes()
 {
+    using analysis::AttributeKind;
     static const std::vector<AttributeTypeInfo> types{
-        {AttrColor, "color"},
-        {AttrMaterial, "material"},
-        {AttrPattern, "pattern"},
-        {AttrTransparency, "transparency"},
+        {AttrColor, analysis::attributeBenchmarkKey(AttributeKind::Colour)},
+        {AttrMaterial, analysis::attributeBenchmarkKey(AttributeKind::Material)},
+        {AttrPattern, analysis::attributeBenchmarkKey(AttributeKind::Pattern)},
+        {AttrTransparency, analysis::attributeBenchmarkKey(AttributeKind::Transparency)},
     };
     return types;
 }

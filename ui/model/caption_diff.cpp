@@ -1,5 +1,7 @@
 #include "model/caption_diff.h"
 
+#include "analysis/caption_diff.h"
+
 #include <QRegularExpression>
 
 namespace fglens::ui {
@@ -27,29 +29,16 @@ CaptionDiff diffCaption(const QString& positive, const QString& negative)
     CaptionDiff d;
     d.words = split(negative);
     const QStringList pos = split(positive);
-    const size_t n = static_cast<size_t>(d.words.size()), m = static_cast<size_t>(pos.size());
-    std::vector<QString> a(n), b(m);
-    for (size_t i = 0; i < n; ++i)
-        a[i] = normalised(d.words[static_cast<qsizetype>(i)]);
-    for (size_t j = 0; j < m; ++j)
-        b[j] = normalised(pos[static_cast<qsizetype>(j)]);
-    // Captions are short (< 30 words): the quadratic table is negligible.
-    std::vector<std::vector<int>> L(n + 1, std::vector<int>(m + 1, 0));
-    for (size_t i = n; i-- > 0;)
-        for (size_t j = m; j-- > 0;)
-            L[i][j] = a[i] == b[j] ? L[i + 1][j + 1] + 1 : std::max(L[i + 1][j], L[i][j + 1]);
-    d.differs.assign(n, true);
-    for (size_t i = 0, j = 0; i < n && j < m;) {
-        if (a[i] == b[j]) {
-            d.differs[i] = false;
-            ++i;
-            ++j;
-        } else if (L[i + 1][j] >= L[i][j + 1]) {
-            ++i;
-        } else {
-            ++j;
-        }
-    }
+    // Qt splits and normalises (Unicode-aware); the alignment itself is core's,
+    // the same one the attribute substitution counts use.
+    std::vector<std::string> a, b;
+    a.reserve(static_cast<size_t>(d.words.size()));
+    b.reserve(static_cast<size_t>(pos.size()));
+    for (const QString& w : d.words)
+        a.push_back(normalised(w).toStdString());
+    for (const QString& w : pos)
+        b.push_back(normalised(w).toStdString());
+    d.differs = analysis::differingTokens(a, b);
     return d;
 }
 

@@ -2,6 +2,8 @@
 // Which words of a negative caption differ from the positive: a word-level
 // longest common subsequence, so "a red wooden chair" vs "a blue wooden
 // chair" marks only "blue", and reordered words (Trivial) are all marked.
+// Qt splits and normalises the words; the alignment is core's
+// (analysis/caption_diff.h), shared with the attribute substitution counts.
 #include <QString>
 #include <QStringList>
 
