@@ -184,6 +184,7 @@ ChartData rankVsNegativesChart(const std::vector<SetGroup>& groups, const std::s
     c.xTitle = QCoreApplication::translate("Charts", "negatives in the vocabulary (N)");
     c.yTitle = QCoreApplication::translate("Charts", "Mean Rank (%1)").arg(benchmarkLabel(benchKey));
     c.yFloor = 1;
+    c.xFloor = 1;
     c.xIntegers = true;
     int maxN = 0;
     for (const auto& g : groups) {

@@ -38,6 +38,9 @@ QFont makeFont(const QString& family, double pointSize, bool bold)
     f.setBold(bold);
     f.setHintingPreference(QFont::PreferNoHinting);
     f.setKerning(true);
+    // Any letter spacing turns ligatures off in Qt's shaper: "fi" stays two
+    // letters, so text extracted from a PDF matches the label ("finetune").
+    f.setLetterSpacing(QFont::PercentageSpacing, 100.5);
     return f;
 }
 
@@ -190,7 +193,8 @@ void FigureRenderer::layout()
                 legend_ << LegendEntry{names[i], QPointF(x0 + c * (entryW + colGap), y + r * lh),
                                        i < n ? i : -1};
             }
-            y += rows * lh + 4;
+            // The top tick label is centred on the frame's edge: room for its upper half.
+            y += rows * lh + 4 + lh / 2;
         }
 
         // Left: the y title (rotated, wrapped onto two lines if the plot is
@@ -231,7 +235,9 @@ void FigureRenderer::layout()
         } else {
             inset_ = 5;
             const double plotW0 = plotRight - plotLeft;
-            int maxTicks = std::clamp(static_cast<int>(plotW0 / 40), 3, 10);
+            // Integer axes (N) try a label at every value first.
+            int maxTicks = data_.xIntegers ? std::clamp(static_cast<int>(xhi - xlo) + 1, 3, 12)
+                                           : std::clamp(static_cast<int>(plotW0 / 40), 3, 10);
             for (; maxTicks >= 2; --maxTicks) {
                 xTicks_ = niceTicks(xlo, xhi, maxTicks, data_.xFloor, data_.xIntegers);
                 double widest = 0;
@@ -313,6 +319,14 @@ std::pair<int, int> FigureRenderer::barAt(const QPointF& pt) const
         if (b.rect.adjusted(-0.5, -1, 0.5, 0).contains(pt))
             return {b.series, b.category};
     return {-1, -1};
+}
+
+QRectF FigureRenderer::barRect(int series, int category) const
+{
+    for (const Bar& b : bars_)
+        if (b.series == series && b.category == category)
+            return b.rect;
+    return {};
 }
 
 void FigureRenderer::drawText(QPainter& p, const Text& t) const

@@ -33,6 +33,8 @@ public:
     // (series, category) of the bar under a point in figure coordinates, or
     // (-1, -1).
     std::pair<int, int> barAt(const QPointF& pt) const;
+    // The bar of a series and category in figure coordinates (empty if none).
+    QRectF barRect(int series, int category) const;
 
     // What the layout chose, for tests and the export dialog.
     bool categoryLabelsRotated() const { return rotated_; }
