@@ -131,7 +131,7 @@ void FigureRenderer::layout()
         Text t{wrapWords(data_.emptyReason, W - 2 * kPad, width), QPointF(kPad, top + 20), false, false, fs,
                Qt::AlignHCenter, W - 2 * kPad};
         texts_ << t;
-        size_ = QSizeF(W, top + 20 + t.lines.size() * lh + 20 + kPad);
+        size_ = QSizeF(W, std::ceil(top + 20 + t.lines.size() * lh + 20 + kPad));
         plot_ = QRectF();
         return;
     }
@@ -290,7 +290,8 @@ void FigureRenderer::layout()
         }
         const double xTitleTop = plot_.bottom() + belowAxis + 3;
         texts_ << Text{xTitle, QPointF(plot_.left(), xTitleTop), false, false, fs, Qt::AlignHCenter, plot_.width()};
-        size_ = QSizeF(W, options_.heightPt > 0 ? options_.heightPt : xTitleTop + xTitle.size() * lh + kPad);
+        // Whole points: PDF page sizes and SVG headers round to them anyway.
+        size_ = QSizeF(W, options_.heightPt > 0 ? options_.heightPt : std::ceil(xTitleTop + xTitle.size() * lh + kPad));
         break;
     }
 
