@@ -352,7 +352,7 @@ private Q_SLOTS:
                  (QStringList{QStringLiteral("linear"), QStringLiteral("visual")}));
         // The split that balances the lines best.
         QCOMPARE(wrapLabel(QStringLiteral("a bb ccc dddd"), 40, w),
-                 (QStringList{QStringLiteral("a bb ccc"), QStringLiteral("dddd")}));
+                 (QStringList{QStringLiteral("a bb"), QStringLiteral("ccc dddd")}));
         QCOMPARE(wrapLabel(QStringLiteral("linear-visual"), 40, w),
                  (QStringList{QStringLiteral("linear-"), QStringLiteral("visual")}));
         // One long word: nothing fits, the caller turns it; never "Transp…".
