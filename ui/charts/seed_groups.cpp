@@ -4,6 +4,7 @@
 
 #include "store/experiment_log.h"
 
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -23,7 +24,8 @@ QString seedGroupKey(const QString& headKind, const QString& stage, const QStrin
 std::vector<SetGroup> groupRunsBySeed(const std::vector<ResultSetPtr>& sets, const QString& logPath)
 {
     std::map<int64_t, RunRecord> runs;
-    if (!logPath.isEmpty()) {
+    // Opening a log creates it: never for a path that is not one yet.
+    if (!logPath.isEmpty() && QFileInfo::exists(logPath)) {
         try {
             const ExperimentLog log(ss(logPath));
             for (RunRecord& r : log.runs())
