@@ -6,6 +6,7 @@
 #include "browser/thumbnail_cache.h"
 #include "common/qt_text.h"
 #include "export/figure_export.h"
+#include "figures/figure_settings.h"
 #include "inspector/object_inspector.h"
 #include "main_window.h"
 #include "runs/runs_model.h"
@@ -101,12 +102,27 @@ int main(int argc, char** argv)
                                  QStringLiteral("DIR"));
     const QCommandLineOption dpi(QStringLiteral("dpi"), QStringLiteral("PNG resolution (default 300)."),
                                  QStringLiteral("N"), QStringLiteral("300"));
+    const QCommandLineOption width(QStringLiteral("width"),
+                                   QStringLiteral("Figure widths for --export-figures, comma-separated: ieee-1col, ieee-2col, "
+                                                  "acm-1col, acm-2col, lncs, lncs-4.8in (default ieee-1col,ieee-2col)."),
+                                   QStringLiteral("PRESETS"), QStringLiteral("ieee-1col,ieee-2col"));
+    const QCommandLineOption font(QStringLiteral("font"),
+                                  QStringLiteral("Figure font for --export-figures: sans or serif (default: as last chosen, else sans)."),
+                                  QStringLiteral("FAMILY"));
+    const QCommandLineOption fontSize(QStringLiteral("font-size"),
+                                      QStringLiteral("Figure font size in points, at least 7 (default 8)."),
+                                      QStringLiteral("PT"));
+    const QCommandLineOption figureTitle(QStringLiteral("title"), QStringLiteral("Print each chart's title inside the figure."));
+    const QCommandLineOption rankVsN(QStringLiteral("rank-vs-n"),
+                                     QStringLiteral("Benchmark of the Rank vs N figure (default hard)."),
+                                     QStringLiteral("BENCHMARK"), QStringLiteral("hard"));
     const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Interface language: zh_CN, it_IT or en."),
                                   QStringLiteral("CODE"));
     const QCommandLineOption compare(QStringLiteral("compare"),
                                      QStringLiteral("Runs to compare once the project is open: ids (1,4,7) or 'finished'."),
                                      QStringLiteral("RUNS"));
-    parser.addOptions({demo, demoDir, project, screenshot, show, compare, exportFigures, out, dpi, lang});
+    parser.addOptions({demo, demoDir, project, screenshot, show, compare, exportFigures, out, dpi, width, font, fontSize,
+                       figureTitle, rankVsN, lang});
     parser.process(app);
 
     installTranslators(app, parser.value(lang));
@@ -120,10 +136,39 @@ int main(int argc, char** argv)
             const QString log = parser.value(exportFigures);
             if (!QFileInfo::exists(log))
                 return fail(QStringLiteral("%1: no such experiment log").arg(log));
+            // The dialog's saved choices, overridden by what the command line says.
+            fglens::ui::FigureSet set;
+            set.figure = fglens::ui::savedFigureOptions();
+            set.widthPresets = parser.value(width).split(QLatin1Char(','), Qt::SkipEmptyParts);
+            for (const QString& id : set.widthPresets)
+                if (!fglens::ui::findWidthPreset(id))
+                    return fail(QStringLiteral("--width: unknown preset '%1' (ieee-1col, ieee-2col, acm-1col, acm-2col, "
+                                               "lncs, lncs-4.8in)").arg(id));
+            if (set.widthPresets.isEmpty())
+                return fail(QStringLiteral("--width needs at least one preset"));
+            if (parser.isSet(font)) {
+                const QString f = parser.value(font).toLower();
+                if (f != QLatin1String("sans") && f != QLatin1String("serif"))
+                    return fail(QStringLiteral("--font: expected sans or serif, got '%1'").arg(parser.value(font)));
+                set.figure.font = f == QLatin1String("serif") ? fglens::ui::FigureFont::Serif : fglens::ui::FigureFont::Sans;
+            }
+            if (parser.isSet(fontSize)) {
+                bool ok = false;
+                const double pt = parser.value(fontSize).toDouble(&ok);
+                if (!ok || pt < fglens::ui::FigureOptions::kMinFontPt || pt > 24)
+                    return fail(QStringLiteral("--font-size: expected a size from 7 to 24 points, got '%1'").arg(parser.value(fontSize)));
+                set.figure.fontPt = pt;
+            }
+            set.figure.showTitle = set.figure.showTitle || parser.isSet(figureTitle);
+            bool dpiOk = false;
+            set.dpi = parser.value(dpi).toInt(&dpiOk);
+            if (!dpiOk || set.dpi < 36 || set.dpi > 4800)
+                return fail(QStringLiteral("--dpi: expected 36 to 4800, got '%1'").arg(parser.value(dpi)));
             const auto sets = fglens::ui::loadFinishedRuns(log);
-            const auto charts = fglens::ui::standardCharts(sets, QFileInfo(log).absoluteFilePath(), QString());
+            const auto charts = fglens::ui::standardCharts(sets, QFileInfo(log).absoluteFilePath(), QString(),
+                                                           parser.value(rankVsN).toStdString());
             QString error;
-            const QStringList files = fglens::ui::writeFigures(charts, parser.value(out), parser.value(dpi).toInt(), &error);
+            const QStringList files = fglens::ui::writeFigures(charts, parser.value(out), set, &error);
             if (!error.isEmpty())
                 return fail(error);
             for (const QString& f : files)

@@ -6,6 +6,7 @@
 
 #include "charts/chart_data.h"
 #include "export/chart_export.h"
+#include "figures/figure_renderer.h"
 
 #include "eval/ranks.h"
 
@@ -76,8 +77,9 @@ private Q_SLOTS:
         QFETCH(int, columns);
         const ChartData data = charts()[static_cast<size_t>(chart)];
         ExportOptions o;
-        o.size = columns == 1 ? FigureSize::oneColumn() : FigureSize::twoColumn();
+        o.figure = FigureOptions::forPreset(columns == 1 ? QStringLiteral("ieee-1col") : QStringLiteral("ieee-2col"));
         o.dpi = 200;
+        const QSizeF size = FigureRenderer(data, o.figure).sizePt();
         const QString stem = dir_.filePath(QStringLiteral("%1_%2").arg(data.id).arg(columns));
 
         // PNG: loads, has the requested physical size and carries provenance.
@@ -85,8 +87,8 @@ private Q_SLOTS:
         QImageReader reader(stem + ".png");
         const QImage png = reader.read();
         QVERIFY(!png.isNull());
-        QCOMPARE(png.width(), qRound(o.size.widthInches * o.dpi));
-        QCOMPARE(png.height(), qRound(o.size.heightInches * o.dpi));
+        QCOMPARE(png.width(), qRound((columns == 1 ? 3.5 : 7.16) * o.dpi));
+        QCOMPARE(png.height(), qRound(size.height() / 72 * o.dpi));
         QVERIFY(png.text(QStringLiteral("Description")).contains(QStringLiteral("CLIP cosine")));
         // Not a blank page: the bars and text left some dark pixels.
         int dark = 0;
@@ -109,6 +111,7 @@ private Q_SLOTS:
 
         // PDF: a PDF, vector (no page-sized image), with XMP provenance.
         QVERIFY2(exportChart(data, ExportFormat::Pdf, stem + ".pdf", o).isEmpty(), "pdf");
+        QVERIFY(!QFileInfo::exists(stem + ".pdf.part"));   // written aside, then renamed
         QFile pdf(stem + ".pdf");
         QVERIFY(pdf.open(QIODevice::ReadOnly));
         const QByteArray bytes = pdf.readAll();

@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -51,7 +52,88 @@ QString provenanceLine(const std::vector<ResultSetPtr>& sets, const QString& log
              QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
 }
 
+bool ChartSeries::hasErrors() const
+{
+    for (const QVector<double>* v : {&xErr, &yErr})
+        for (double e : *v)
+            if (!std::isnan(e))
+                return true;
+    return false;
+}
+
+std::vector<SetGroup> ungrouped(const std::vector<ResultSetPtr>& sets)
+{
+    std::vector<SetGroup> groups;
+    for (const auto& s : sets)
+        groups.push_back(SetGroup{s->label, s->key, {s}});
+    return groups;
+}
+
+QString benchmarkLabel(const std::string& key)
+{
+    QString k = qs(key);
+    if (!k.isEmpty())
+        k[0] = k[0].toUpper();
+    return k;
+}
+
+namespace {
+
+// Mean and sample standard deviation of the finite values; std is NaN for
+// fewer than two, so a lone run gets no error bar.
+std::pair<double, double> meanStd(const std::vector<double>& values)
+{
+    double sum = 0;
+    int n = 0;
+    for (double v : values)
+        if (std::isfinite(v)) {
+            sum += v;
+            ++n;
+        }
+    if (n == 0)
+        return {NAN, NAN};
+    const double mean = sum / n;
+    if (n < 2)
+        return {mean, NAN};
+    double ss = 0;
+    for (double v : values)
+        if (std::isfinite(v))
+            ss += (v - mean) * (v - mean);
+    return {mean, std::sqrt(ss / (n - 1))};
+}
+
+template <typename F>
+std::pair<double, double> groupStat(const SetGroup& g, F valueOf)
+{
+    std::vector<double> v;
+    for (const auto& s : g.members)
+        v.push_back(valueOf(*s));
+    return meanStd(v);
+}
+
+ChartSeries seriesOf(const SetGroup& g)
+{
+    ChartSeries s;
+    s.name = g.label;
+    s.key = g.key;
+    s.seeds = static_cast<int>(g.members.size());
+    return s;
+}
+
+// Random guessing ranks the positive uniformly among N + 1 captions.
+double chanceRank(int negatives)
+{
+    return (negatives + 2) / 2.0;
+}
+
+} // namespace
+
 ChartData meanRankChart(const std::vector<ResultSetPtr>& sets)
+{
+    return meanRankChart(ungrouped(sets));
+}
+
+ChartData meanRankChart(const std::vector<SetGroup>& groups)
 {
     ChartData c;
     c.kind = ChartData::Kind::Bar;
@@ -59,22 +141,26 @@ ChartData meanRankChart(const std::vector<ResultSetPtr>& sets)
     c.title = QCoreApplication::translate("Charts", "Mean Rank per benchmark");
     c.xTitle = QCoreApplication::translate("Charts", "benchmark");
     c.yTitle = QCoreApplication::translate("Charts", "Mean Rank (lower is better)");
+    c.yFloor = 1;
     std::vector<std::string> keys;
     for (const std::string& k : benchmarkKeys())
-        for (const auto& s : sets)
-            if (!std::isnan(s->meanRank(k))) {
-                keys.push_back(k);
-                break;
-            }
-    for (const std::string& k : keys)
+        for (const auto& g : groups)
+            for (const auto& s : g.members)
+                if (!std::isnan(s->meanRank(k)) && std::find(keys.begin(), keys.end(), k) == keys.end())
+                    keys.push_back(k);
+    for (const std::string& k : keys) {
         c.categories << qs(k);
-    for (const auto& s : sets) {
-        ChartSeries series{s->label, s->key, {}, {}};
+        c.categoryLabels << benchmarkLabel(k);
+        c.categoryChance << chanceRank(protocolNegatives(k));
+    }
+    for (const auto& g : groups) {
+        ChartSeries series = seriesOf(g);
         bool any = false;
         for (const std::string& k : keys) {
-            const double v = s->meanRank(k);
-            series.y << v;
-            any = any || !std::isnan(v);
+            const auto [mean, sd] = groupStat(g, [&k](const ResultSet& s) { return s.meanRank(k); });
+            series.y << mean;
+            series.yErr << sd;
+            any = any || !std::isnan(mean);
         }
         if (any)
             c.series << series;
@@ -86,26 +172,45 @@ ChartData meanRankChart(const std::vector<ResultSetPtr>& sets)
 
 ChartData rankVsNegativesChart(const std::vector<ResultSetPtr>& sets, const std::string& benchKey)
 {
+    return rankVsNegativesChart(ungrouped(sets), benchKey);
+}
+
+ChartData rankVsNegativesChart(const std::vector<SetGroup>& groups, const std::string& benchKey)
+{
     ChartData c;
     c.kind = ChartData::Kind::Line;
     c.id = QStringLiteral("rank_vs_negatives_%1").arg(qs(benchKey));
-    c.title = QCoreApplication::translate("Charts", "Mean Rank vs number of negatives (%1)").arg(qs(benchKey));
+    c.title = QCoreApplication::translate("Charts", "Mean Rank vs number of negatives (%1)").arg(benchmarkLabel(benchKey));
     c.xTitle = QCoreApplication::translate("Charts", "negatives in the vocabulary (N)");
-    c.yTitle = QCoreApplication::translate("Charts", "Mean Rank");
-    for (const auto& s : sets) {
-        const auto it = s->benches.find(benchKey);
-        if (it == s->benches.end())
-            continue;
-        ChartSeries series{s->label, s->key, {}, {}};
-        for (int n = 1; n <= it->second.negatives; ++n) {
-            const double v = it->second.meanRankAt(n);
-            if (std::isnan(v))
+    c.yTitle = QCoreApplication::translate("Charts", "Mean Rank (%1)").arg(benchmarkLabel(benchKey));
+    c.yFloor = 1;
+    c.xFloor = 1;
+    c.xIntegers = true;
+    int maxN = 0;
+    for (const auto& g : groups) {
+        ChartSeries series = seriesOf(g);
+        int negatives = 0;
+        for (const auto& s : g.members)
+            if (const auto it = s->benches.find(benchKey); it != s->benches.end())
+                negatives = std::max(negatives, it->second.negatives);
+        for (int n = 1; n <= negatives; ++n) {
+            const auto [mean, sd] = groupStat(g, [&](const ResultSet& s) {
+                const auto it = s.benches.find(benchKey);
+                return it == s.benches.end() ? NAN : it->second.meanRankAt(n);
+            });
+            if (std::isnan(mean))
                 continue;
             series.x << n;
-            series.y << v;
+            series.y << mean;
+            series.yErr << sd;
+            maxN = std::max(maxN, n);
         }
         if (!series.x.isEmpty())
             c.series << series;
+    }
+    for (int n = 1; n <= maxN; ++n) {
+        c.chanceX << n;
+        c.chanceY << chanceRank(n);
     }
     if (c.series.isEmpty())
         c.emptyReason = QCoreApplication::translate("Charts", "No per-object scores for %1.").arg(qs(benchKey));
@@ -113,6 +218,11 @@ ChartData rankVsNegativesChart(const std::vector<ResultSetPtr>& sets, const std:
 }
 
 ChartData tradeoffChart(const std::vector<ResultSetPtr>& sets, const QString& recallMetric)
+{
+    return tradeoffChart(ungrouped(sets), recallMetric);
+}
+
+ChartData tradeoffChart(const std::vector<SetGroup>& groups, const QString& recallMetric)
 {
     ChartData c;
     c.kind = ChartData::Kind::Scatter;
@@ -123,31 +233,70 @@ ChartData tradeoffChart(const std::vector<ResultSetPtr>& sets, const QString& re
     metricLabel.replace(QStringLiteral("i2t_r"), QStringLiteral("i2t R@"));
     metricLabel.replace(QStringLiteral("t2i_r"), QStringLiteral("t2i R@"));
     c.yTitle = QCoreApplication::translate("Charts", "COCO %1 (%)").arg(metricLabel);
-    for (const auto& s : sets) {
-        const auto recall = s->metric(ss(recallMetric));
-        const double sum = s->meanRankSum();
-        if (!recall || std::isnan(sum))
+    const std::string metric = ss(recallMetric);
+    for (const auto& g : groups) {
+        std::vector<double> xs, ys;
+        for (const auto& s : g.members) {
+            const auto recall = s->metric(metric);
+            const double sum = s->meanRankSum();
+            if (recall && !std::isnan(sum)) {
+                xs.push_back(sum);
+                ys.push_back(*recall);
+            }
+        }
+        if (xs.empty())
             continue;
-        c.series << ChartSeries{s->label, s->key, {sum}, {*recall}};
+        ChartSeries series = seriesOf(g);
+        series.seeds = static_cast<int>(xs.size());
+        const auto [mx, sx] = meanStd(xs);
+        const auto [my, sy] = meanStd(ys);
+        series.x << mx;
+        series.y << my;
+        series.xErr << sx;
+        series.yErr << sy;
+        c.series << series;
     }
     if (c.series.isEmpty())
         c.emptyReason = QCoreApplication::translate("Charts", "No run has both COCO recall and all eight FG-OVD benchmarks: evaluate runs into the log.");
     return c;
 }
 
+namespace {
+
+bool anyErrors(const ChartData& chart)
+{
+    for (const ChartSeries& s : chart.series)
+        if (s.hasErrors())
+            return true;
+    return false;
+}
+
+} // namespace
+
 QString chartCsv(const ChartData& chart)
 {
     QString out = QStringLiteral("# %1\n# %2\n").arg(chart.title, chart.provenance);
+    // Columns for the std over seeds only when some series has several seeds,
+    // so single-run exports keep the plain three-column layout.
+    const bool err = anyErrors(chart);
+    const QString header = QStringLiteral("series,%1,%2").arg(csvField(chart.xTitle), csvField(chart.yTitle));
     if (chart.kind == ChartData::Kind::Bar) {
-        out += QStringLiteral("series,%1,%2\n").arg(csvField(chart.xTitle), csvField(chart.yTitle));
+        out += header + (err ? QStringLiteral(",std,seeds\n") : QStringLiteral("\n"));
         for (const ChartSeries& s : chart.series)
-            for (qsizetype i = 0; i < chart.categories.size(); ++i)
-                out += QStringLiteral("%1,%2,%3\n").arg(csvField(s.name), csvField(chart.categories[i]), number(s.y[i]));
+            for (qsizetype i = 0; i < chart.categories.size(); ++i) {
+                out += QStringLiteral("%1,%2,%3").arg(csvField(s.name), csvField(chart.categories[i]), number(s.y[i]));
+                out += err ? QStringLiteral(",%1,%2\n").arg(number(s.yErr.value(i, NAN))).arg(s.seeds) : QStringLiteral("\n");
+            }
     } else {
-        out += QStringLiteral("series,%1,%2\n").arg(csvField(chart.xTitle), csvField(chart.yTitle));
+        out += header + (err ? QStringLiteral(",x_std,y_std,seeds\n") : QStringLiteral("\n"));
         for (const ChartSeries& s : chart.series)
-            for (qsizetype i = 0; i < s.x.size(); ++i)
-                out += QStringLiteral("%1,%2,%3\n").arg(csvField(s.name), number(s.x[i]), number(s.y[i]));
+            for (qsizetype i = 0; i < s.x.size(); ++i) {
+                out += QStringLiteral("%1,%2,%3").arg(csvField(s.name), number(s.x[i]), number(s.y[i]));
+                out += err ? QStringLiteral(",%1,%2,%3\n")
+                                 .arg(number(s.xErr.value(i, NAN)), number(s.yErr.value(i, NAN)))
+                                 .arg(s.seeds)
+                           : QStringLiteral("\n");
+            }
     }
     return out;
 }
@@ -155,17 +304,24 @@ QString chartCsv(const ChartData& chart)
 QString chartLatex(const ChartData& chart, int decimals)
 {
     QString out = QStringLiteral("%% %1\n%% %2\n").arg(chart.title, chart.provenance);
-    auto cell = [decimals](double v) { return std::isnan(v) ? QStringLiteral("--") : QString::number(v, 'f', decimals); };
+    auto cell = [decimals](double v, double err = NAN) {
+        if (std::isnan(v))
+            return QStringLiteral("--");
+        QString c = QString::number(v, 'f', decimals);
+        if (!std::isnan(err))
+            c += QStringLiteral(" $\\pm$ ") + QString::number(err, 'f', decimals);
+        return c;
+    };
     QStringList header;
     QVector<QStringList> rows;
     if (chart.kind == ChartData::Kind::Bar) {
         header << QString();
-        for (const QString& c : chart.categories)
-            header << latexEscape(c);
+        for (qsizetype i = 0; i < chart.categories.size(); ++i)
+            header << latexEscape(chart.categoryLabels.value(i, chart.categories[i]));
         for (const ChartSeries& s : chart.series) {
             QStringList row{latexEscape(s.name)};
-            for (double v : s.y)
-                row << cell(v);
+            for (qsizetype i = 0; i < s.y.size(); ++i)
+                row << cell(s.y[i], s.yErr.value(i, NAN));
             rows << row;
         }
     } else if (chart.kind == ChartData::Kind::Line) {
@@ -179,14 +335,15 @@ QString chartLatex(const ChartData& chart, int decimals)
             QStringList row{latexEscape(s.name)};
             for (double x : xs) {
                 const qsizetype i = s.x.indexOf(x);
-                row << (i < 0 ? QStringLiteral("--") : cell(s.y[i]));
+                row << (i < 0 ? QStringLiteral("--") : cell(s.y[i], s.yErr.value(i, NAN)));
             }
             rows << row;
         }
     } else {
         header << QString() << latexEscape(chart.xTitle) << latexEscape(chart.yTitle);
         for (const ChartSeries& s : chart.series)
-            rows << QStringList{latexEscape(s.name), cell(s.x.value(0, NAN)), cell(s.y.value(0, NAN))};
+            rows << QStringList{latexEscape(s.name), cell(s.x.value(0, NAN), s.xErr.value(0, NAN)),
+                                cell(s.y.value(0, NAN), s.yErr.value(0, NAN))};
     }
     out += QStringLiteral("\\begin{table}[t]\n\\centering\n\\caption{%1}\n").arg(latexEscape(chart.title));
     out += QStringLiteral("\\begin{tabular}{l%1}\n\\toprule\n").arg(QString(header.size() - 1, QLatin1Char('r')));

@@ -1,25 +1,28 @@
 #include "charts/charts_panel.h"
 
-#include "charts/chart_factory.h"
+#include "charts/seed_groups.h"
 #include "common/qt_text.h"
 #include "export/chart_export.h"
+#include "figures/figure_settings.h"
+#include "figures/figure_view.h"
+#include "figures/names_dialog.h"
 #include "model/project_session.h"
 
-#include <QBarSeries>
-#include <QBarSet>
-#include <QChart>
-#include <QChartView>
+#include "data/fgovd.h"
+
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileInfo>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -32,28 +35,57 @@ ChartsPanel::ChartsPanel(ProjectSession* session, QWidget* parent)
     , session_(session)
 {
     tabs_ = new QTabWidget(this);
-    meanRank_ = new QChartView(this);
-    rankVsN_ = new QChartView(this);
-    tradeoff_ = new QChartView(this);
-    for (QChartView* v : {meanRank_, rankVsN_, tradeoff_})
-        v->setRenderHint(QPainter::Antialiasing);
-    tabs_->addTab(meanRank_, tr("Mean Rank per benchmark"));
-    tabs_->addTab(rankVsN_, tr("Rank vs negatives"));
-    tabs_->addTab(tradeoff_, tr("COCO vs FG-OVD (Table I)"));
+    const QString titles[] = {tr("Mean Rank per benchmark"), tr("Rank vs negatives"), tr("COCO vs FG-OVD (Table I)")};
+    for (int i = 0; i < 3; ++i) {
+        views_[i] = new FigureView(this);
+        auto* scroll = new QScrollArea(this);
+        scroll->setWidget(views_[i]);
+        scroll->setWidgetResizable(true);   // fitted until the user zooms
+        scroll->setFrameShape(QFrame::NoFrame);
+        tabs_->addTab(scroll, titles[i]);
+    }
+    connect(views_[0], &FigureView::barActivated, this, [this](int series, int category) {
+        if (charts_.empty())
+            return;
+        const ChartData& c = charts_[0];
+        if (series >= 0 && series < c.series.size() && category >= 0 && category < c.categories.size())
+            Q_EMIT barClicked(c.series[series].key, c.categories[category]);
+    });
 
     benchBox_ = new QComboBox(this);
     recallBox_ = new QComboBox(this);
     for (const char* m : {"i2t_r1", "i2t_r5", "i2t_r10", "t2i_r1", "t2i_r5", "t2i_r10"})
         recallBox_->addItem(QString::fromLatin1(m), QString::fromLatin1(m));
+    presetBox_ = new QComboBox(this);
+    for (const WidthPreset& p : widthPresets())
+        presetBox_->addItem(p.label, p.id);
+    presetBox_->setToolTip(tr("The printed width: the figure on screen is laid out exactly as exported at this width"));
+    fontBox_ = new QComboBox(this);
+    fontBox_->addItem(tr("Sans (DejaVu Sans)"), QStringLiteral("sans"));
+    fontBox_->addItem(tr("Serif (Liberation Serif)"), QStringLiteral("serif"));
+    titleBox_ = new QCheckBox(tr("Title"), this);
+    titleBox_->setToolTip(tr("Print the chart's title inside the figure (papers usually caption figures instead)"));
+    const FigureOptions saved = savedFigureOptions();
+    presetBox_->setCurrentIndex(std::max(0, presetBox_->findData(savedWidthPreset())));
+    fontBox_->setCurrentIndex(saved.font == FigureFont::Serif ? 1 : 0);
+    titleBox_->setChecked(saved.showTitle);
+
+    auto* namesButton = new QPushButton(tr("&Names…"), this);
+    namesButton->setToolTip(tr("Display names for runs and abbreviations for category labels, used by every figure"));
     auto* exportButton = new QPushButton(tr("E&xport…"), this);
-    exportButton->setToolTip(tr("Save the current chart as PNG, SVG or PDF, or its data as CSV or LaTeX"));
+    exportButton->setToolTip(tr("Save the current chart as PDF, SVG or PNG, or its data as CSV or LaTeX"));
 
     auto* bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("Rank vs N benchmark:"), this));
+    bar->addWidget(new QLabel(tr("Rank vs N:"), this));
     bar->addWidget(benchBox_);
     bar->addWidget(new QLabel(tr("COCO recall:"), this));
     bar->addWidget(recallBox_);
+    bar->addWidget(new QLabel(tr("Width:"), this));
+    bar->addWidget(presetBox_);
+    bar->addWidget(fontBox_);
+    bar->addWidget(titleBox_);
     bar->addStretch(1);
+    bar->addWidget(namesButton);
     bar->addWidget(exportButton);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -65,7 +97,7 @@ ChartsPanel::ChartsPanel(ProjectSession* session, QWidget* parent)
         benchBox_->blockSignals(true);
         benchBox_->clear();
         for (const BenchView& b : session_->benchmarks())
-            benchBox_->addItem(qs(b.key), qs(b.key));
+            benchBox_->addItem(benchmarkLabel(b.key), qs(b.key));
         const int hard = benchBox_->findData(QStringLiteral("hard"));
         benchBox_->setCurrentIndex(hard >= 0 ? hard : 0);
         benchBox_->blockSignals(false);
@@ -73,6 +105,16 @@ ChartsPanel::ChartsPanel(ProjectSession* session, QWidget* parent)
     });
     connect(benchBox_, &QComboBox::currentIndexChanged, this, &ChartsPanel::rebuild);
     connect(recallBox_, &QComboBox::currentIndexChanged, this, &ChartsPanel::rebuild);
+    for (QComboBox* box : {presetBox_, fontBox_})
+        connect(box, &QComboBox::currentIndexChanged, this, [this] {
+            saveOptions();
+            rebuild();
+        });
+    connect(titleBox_, &QCheckBox::toggled, this, [this] {
+        saveOptions();
+        rebuild();
+    });
+    connect(namesButton, &QPushButton::clicked, this, &ChartsPanel::editNames);
     connect(exportButton, &QPushButton::clicked, this, &ChartsPanel::exportCurrent);
     rebuild();
 }
@@ -85,6 +127,27 @@ std::vector<ResultSetPtr> ChartsPanel::sets() const
     return out;
 }
 
+FigureOptions ChartsPanel::figureOptions() const
+{
+    FigureOptions o = FigureOptions::forPreset(presetBox_->currentData().toString());
+    const FigureOptions saved = savedFigureOptions();
+    o.fontPt = saved.fontPt;
+    o.font = fontBox_->currentData().toString() == QLatin1String("serif") ? FigureFont::Serif : FigureFont::Sans;
+    o.showTitle = titleBox_->isChecked();
+    o.abbreviations = FigureNames::load().abbreviations;
+    return o;
+}
+
+FigureView* ChartsPanel::figureView(int index) const
+{
+    return index >= 0 && index < 3 ? views_[index] : nullptr;
+}
+
+void ChartsPanel::saveOptions()
+{
+    saveFigureOptions(presetBox_->currentData().toString(), figureOptions());
+}
+
 void ChartsPanel::setFilterDescription(const QString& filters)
 {
     filters_ = filters;
@@ -92,45 +155,20 @@ void ChartsPanel::setFilterDescription(const QString& filters)
         c.provenance = provenanceLine(sets(), session_->logPath(), filters_);
 }
 
-void ChartsPanel::show(QChartView* view, const ChartData& data)
-{
-    QChart* old = view->chart();
-    ChartStyle style;
-    style.animate = false;
-    QChart* chart = buildChart(data, style);
-    view->setChart(chart);
-    delete old;   // QChartView does not delete a replaced chart
-    if (data.kind == ChartData::Kind::Bar) {
-        const auto series = chart->series();
-        if (series.isEmpty())
-            return;
-        auto* bars = qobject_cast<QBarSeries*>(series.front());
-        if (!bars)
-            return;
-        const QStringList categories = data.categories;
-        QStringList keys;
-        for (const ChartSeries& s : data.series)
-            keys << s.key;
-        connect(bars, &QBarSeries::clicked, this, [this, categories, keys, bars](int index, QBarSet* set) {
-            const qsizetype s = bars->barSets().indexOf(set);
-            if (s >= 0 && s < keys.size() && index >= 0 && index < categories.size())
-                Q_EMIT barClicked(keys[s], categories[index]);
-        });
-    }
-}
-
 void ChartsPanel::rebuild()
 {
     const auto all = sets();
+    groups_ = groupRunsBySeed(all, session_->logPath());
+    applyRunNames(groups_, FigureNames::load());
     charts_.clear();
-    charts_.push_back(meanRankChart(all));
-    charts_.push_back(rankVsNegativesChart(all, ss(benchBox_->currentData().toString())));
-    charts_.push_back(tradeoffChart(all, recallBox_->currentData().toString()));
+    charts_.push_back(meanRankChart(groups_));
+    charts_.push_back(rankVsNegativesChart(groups_, ss(benchBox_->currentData().toString())));
+    charts_.push_back(tradeoffChart(groups_, recallBox_->currentData().toString()));
     for (ChartData& c : charts_)
         c.provenance = provenanceLine(all, session_->logPath(), filters_);
-    show(meanRank_, charts_[0]);
-    show(rankVsN_, charts_[1]);
-    show(tradeoff_, charts_[2]);
+    const FigureOptions options = figureOptions();
+    for (int i = 0; i < 3; ++i)
+        views_[i]->setFigure(charts_[static_cast<size_t>(i)], options);
 }
 
 std::vector<ChartData> ChartsPanel::currentCharts() const
@@ -143,6 +181,23 @@ int ChartsPanel::currentChartIndex() const
     return tabs_->currentIndex();
 }
 
+void ChartsPanel::editNames()
+{
+    // Default labels (before renaming) are the mapping's keys.
+    std::vector<SetGroup> groups = groupRunsBySeed(sets(), session_->logPath());
+    QStringList labels;
+    for (const SetGroup& g : groups)
+        labels << g.label;
+    QStringList categories;
+    for (const std::string& k : benchmarkKeys())
+        categories << benchmarkLabel(k);
+    NamesDialog dialog(labels, categories, FigureNames::load(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    dialog.names().save();
+    rebuild();
+}
+
 void ChartsPanel::exportCurrent()
 {
     const int index = currentChartIndex();
@@ -152,9 +207,16 @@ void ChartsPanel::exportCurrent()
 
     QDialog dialog(this);
     dialog.setWindowTitle(tr("Export chart"));
-    auto* size = new QComboBox(&dialog);
-    size->addItem(tr("one column (3.5 in)"), 1);
-    size->addItem(tr("two columns (7.16 in)"), 2);
+    auto* preset = new QComboBox(&dialog);
+    for (const WidthPreset& p : widthPresets())
+        preset->addItem(p.label, p.id);
+    preset->setCurrentIndex(presetBox_->currentIndex());
+    auto* font = new QComboBox(&dialog);
+    for (int i = 0; i < fontBox_->count(); ++i)
+        font->addItem(fontBox_->itemText(i), fontBox_->itemData(i));
+    font->setCurrentIndex(fontBox_->currentIndex());
+    auto* title = new QCheckBox(tr("Print the title inside the figure"), &dialog);
+    title->setChecked(titleBox_->isChecked());
     auto* dpi = new QSpinBox(&dialog);
     dpi->setRange(72, 1200);
     dpi->setSuffix(tr(" dpi"));
@@ -162,7 +224,9 @@ void ChartsPanel::exportCurrent()
     dpi->setValue(settings.value(QStringLiteral("export/dpi"), 300).toInt());
     auto* form = new QFormLayout(&dialog);
     form->addRow(tr("Chart:"), new QLabel(data.title, &dialog));
-    form->addRow(tr("&Width:"), size);
+    form->addRow(tr("&Width:"), preset);
+    form->addRow(tr("&Font:"), font);
+    form->addRow(QString(), title);
     form->addRow(tr("&Resolution (PNG):"), dpi);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     form->addRow(buttons);
@@ -171,29 +235,22 @@ void ChartsPanel::exportCurrent()
     if (dialog.exec() != QDialog::Accepted)
         return;
     settings.setValue(QStringLiteral("export/dpi"), dpi->value());
+    // What was exported is what the panel shows next.
+    presetBox_->setCurrentIndex(preset->currentIndex());
+    fontBox_->setCurrentIndex(font->currentIndex());
+    titleBox_->setChecked(title->isChecked());
 
     const QString dir = settings.value(QStringLiteral("export/dir")).toString();
-    QString filter;
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export chart"), QDir(dir).filePath(data.id + QStringLiteral(".pdf")),
-        tr("PDF (*.pdf);;SVG (*.svg);;PNG (*.png);;CSV data (*.csv);;LaTeX table (*.tex)"), &filter);
+        tr("PDF (*.pdf);;SVG (*.svg);;PNG (*.png);;CSV data (*.csv);;LaTeX table (*.tex)"));
     if (path.isEmpty())
         return;
     settings.setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    ExportFormat format = ExportFormat::Pdf;
-    if (suffix == QLatin1String("svg"))
-        format = ExportFormat::Svg;
-    else if (suffix == QLatin1String("png"))
-        format = ExportFormat::Png;
-    else if (suffix == QLatin1String("csv"))
-        format = ExportFormat::Csv;
-    else if (suffix == QLatin1String("tex"))
-        format = ExportFormat::Latex;
     ExportOptions options;
-    options.size = size->currentData().toInt() == 2 ? FigureSize::twoColumn() : FigureSize::oneColumn();
+    options.figure = figureOptions();
     options.dpi = dpi->value();
-    const QString error = exportChart(data, format, path, options);
+    const QString error = exportChart(data, exportFormatForPath(path), path, options);
     if (!error.isEmpty())
         QMessageBox::warning(this, tr("Export failed"), error);
     else

@@ -1,16 +1,19 @@
 #pragma once
 // The three charts over the compared heads and runs, redrawn when the
-// comparison changes; a bar click asks the browser to show those objects.
+// comparison changes; each tab is a FigureView, the exported figure itself
+// at screen size. A bar click asks the browser to show those objects.
 #include "charts/chart_data.h"
+#include "figures/figure_options.h"
 
 #include <QWidget>
 
-class QChartView;
+class QCheckBox;
 class QComboBox;
 class QTabWidget;
 
 namespace fglens::ui {
 
+class FigureView;
 class ProjectSession;
 
 class ChartsPanel final : public QWidget {
@@ -26,9 +29,14 @@ public:
     // Filter description included in exported provenance.
     void setFilterDescription(const QString& filters);
 
+    // The figure options the panel shows (width preset, font, title, names).
+    FigureOptions figureOptions() const;
+    FigureView* figureView(int index) const;
+
 public Q_SLOTS:
     void rebuild();
     void exportCurrent();
+    void editNames();
 
 Q_SIGNALS:
     // A bar of the Mean Rank chart: the result set and the benchmark.
@@ -37,17 +45,19 @@ Q_SIGNALS:
 
 private:
     std::vector<ResultSetPtr> sets() const;
-    void show(QChartView* view, const ChartData& data);
+    void saveOptions();
 
     ProjectSession* session_;
     QTabWidget* tabs_;
-    QChartView* meanRank_;
-    QChartView* rankVsN_;
-    QChartView* tradeoff_;
+    FigureView* views_[3];
     QComboBox* benchBox_;
     QComboBox* recallBox_;
+    QComboBox* presetBox_;
+    QComboBox* fontBox_;
+    QCheckBox* titleBox_;
     QString filters_;
     std::vector<ChartData> charts_;
+    std::vector<SetGroup> groups_;
 };
 
 } // namespace fglens::ui

@@ -1,11 +1,11 @@
 #include "export/chart_export.h"
 
-#include "charts/chart_factory.h"
+#include "figures/figure_renderer.h"
 
-#include <QChart>
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
-#include <QGraphicsScene>
+#include <QFileInfo>
 #include <QImage>
 #include <QPageSize>
 #include <QPainter>
@@ -13,15 +13,19 @@
 #include <QSaveFile>
 #include <QSvgGenerator>
 
-#include <memory>
+#include <cmath>
 
 namespace fglens::ui {
 
 namespace {
 
-// Charts are laid out in 96-dpi logical pixels so point sizes come out at
-// their physical size on paper; raster output scales the painter.
-constexpr double kLayoutDpi = 96.0;
+// PDF device units per point: fine enough that rounding never shows.
+constexpr int kPdfResolution = 720;
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("ChartExport", text);
+}
 
 QString writeText(const QString& path, const QString& text)
 {
@@ -32,34 +36,6 @@ QString writeText(const QString& path, const QString& text)
     if (!f.commit())
         return QStringLiteral("%1: %2").arg(path, f.errorString());
     return {};
-}
-
-QString xmlEscape(const QString& s)
-{
-    return s.toHtmlEscaped();
-}
-
-// A laid-out chart in its own scene, ready to paint.
-struct Staged {
-    QGraphicsScene scene;
-    QChart* chart = nullptr;   // owned by the scene
-    QSizeF size;
-};
-
-std::unique_ptr<Staged> stage(const ChartData& data, const ExportOptions& o)
-{
-    auto s = std::make_unique<Staged>();
-    ChartStyle style;
-    style.fontPointSize = o.fontPointSize > 0 ? o.fontPointSize : (o.size.widthInches > 5 ? 8.0 : 7.0);
-    s->chart = buildChart(data, style);
-    s->size = QSizeF(o.size.widthInches * kLayoutDpi, o.size.heightInches * kLayoutDpi);
-    s->scene.addItem(s->chart);
-    s->chart->setGeometry(QRectF(QPointF(0, 0), s->size));
-    s->scene.setSceneRect(QRectF(QPointF(0, 0), s->size));
-    // QChart lays its series out from posted layout events.
-    QCoreApplication::sendPostedEvents();
-    QCoreApplication::processEvents();
-    return s;
 }
 
 QString xmp(const ChartData& data)
@@ -73,7 +49,28 @@ QString xmp(const ChartData& data)
                "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">%2</rdf:li></rdf:Alt></dc:description>\n"
                "<dc:creator><rdf:Seq><rdf:li>FG-Lens</rdf:li></rdf:Seq></dc:creator>\n"
                "</rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>")
-        .arg(xmlEscape(data.title), xmlEscape(data.provenance));
+        .arg(data.title.toHtmlEscaped(), data.provenance.toHtmlEscaped());
+}
+
+// Writes to a temporary file beside `path`, renamed only once complete, so a
+// failed export never leaves a half-written figure under the final name.
+template <typename Write>
+QString atomically(const QString& path, Write write)
+{
+    const QFileInfo info(path);
+    if (!info.absoluteDir().exists())
+        return QStringLiteral("%1: %2").arg(path, tr("the directory does not exist"));
+    const QString tmp = path + QStringLiteral(".part");
+    QString error = write(tmp);
+    if (error.isEmpty() && !QFile::exists(tmp))
+        error = QStringLiteral("%1: %2").arg(path, tr("cannot write the file"));
+    if (error.isEmpty()) {
+        QFile::remove(path);
+        if (!QFile::rename(tmp, path))
+            error = QStringLiteral("%1: %2").arg(path, tr("cannot write the file"));
+    }
+    QFile::remove(tmp);
+    return error;
 }
 
 } // namespace
@@ -95,73 +92,85 @@ QString exportFormatSuffix(ExportFormat f)
     return {};
 }
 
+ExportFormat exportFormatForPath(const QString& path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    for (ExportFormat f : {ExportFormat::Png, ExportFormat::Svg, ExportFormat::Csv, ExportFormat::Latex})
+        if (suffix == exportFormatSuffix(f))
+            return f;
+    return ExportFormat::Pdf;
+}
+
 QString exportChart(const ChartData& data, ExportFormat format, const QString& path, const ExportOptions& o)
 {
     if (format == ExportFormat::Csv)
         return writeText(path, chartCsv(data));
     if (format == ExportFormat::Latex)
         return writeText(path, chartLatex(data));
-    if (o.size.widthInches <= 0 || o.size.heightInches <= 0 || o.dpi <= 0)
-        return QCoreApplication::translate("ChartExport", "%1: figure size and DPI must be positive").arg(path);
+    if (!(o.figure.widthPt > 0) || o.dpi <= 0 || o.dpi > 4800)
+        return QStringLiteral("%1: %2").arg(path, tr("figure width and DPI must be positive (DPI at most 4800)"));
 
-    auto staged = stage(data, o);
-    const QRectF source(QPointF(0, 0), staged->size);
+    FigureOptions fo = o.figure;
+    fo.outlineText = format == ExportFormat::Svg && o.outlineSvgText;
+    const FigureRenderer figure(data, fo);
+    const QSizeF size = figure.sizePt();
 
     switch (format) {
-    case ExportFormat::Png: {
-        const double scale = o.dpi / kLayoutDpi;
-        QImage image((staged->size * scale).toSize(), QImage::Format_ARGB32_Premultiplied);
-        image.fill(Qt::white);
-        const int dpm = static_cast<int>(o.dpi / 0.0254 + 0.5);
-        image.setDotsPerMeterX(dpm);
-        image.setDotsPerMeterY(dpm);
-        image.setText(QStringLiteral("Title"), data.title);
-        image.setText(QStringLiteral("Description"), data.provenance);
-        image.setText(QStringLiteral("Software"), QStringLiteral("FG-Lens"));
-        {
-            QPainter p(&image);
-            p.setRenderHint(QPainter::Antialiasing);
-            p.setRenderHint(QPainter::TextAntialiasing);
-            staged->scene.render(&p, QRectF(QPointF(0, 0), QSizeF(image.size())), source);
-        }
-        if (!image.save(path, "PNG"))
-            return QCoreApplication::translate("ChartExport", "%1: cannot write the PNG file").arg(path);
-        return {};
-    }
-    case ExportFormat::Svg: {
-        QSvgGenerator svg;
-        svg.setFileName(path);
-        svg.setTitle(data.title);
-        svg.setDescription(data.provenance);
-        svg.setResolution(static_cast<int>(kLayoutDpi));
-        svg.setSize(staged->size.toSize());
-        svg.setViewBox(source);
-        QPainter p;
-        if (!p.begin(&svg))
-            return QCoreApplication::translate("ChartExport", "%1: cannot write the SVG file").arg(path);
-        staged->scene.render(&p, source, source);
-        p.end();
-        return QFile::exists(path) ? QString() : QCoreApplication::translate("ChartExport", "%1: cannot write the SVG file").arg(path);
-    }
-    case ExportFormat::Pdf: {
-        QPdfWriter pdf(path);
-        pdf.setTitle(data.title);
-        pdf.setCreator(QStringLiteral("FG-Lens"));
-        pdf.setDocumentXmpMetadata(xmp(data).toUtf8());
-        pdf.setPageSize(QPageSize(QSizeF(o.size.widthInches, o.size.heightInches), QPageSize::Inch,
-                                  QString(), QPageSize::ExactMatch));
-        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-        pdf.setResolution(static_cast<int>(kLayoutDpi) * 6);   // fine device units; output stays vector
-        QPainter p;
-        if (!p.begin(&pdf))
-            return QCoreApplication::translate("ChartExport", "%1: cannot write the PDF file").arg(path);
-        const QRectF page(0, 0, pdf.width(), pdf.height());
-        staged->scene.render(&p, page, source);
-        p.end();
-        return {};
-    }
+    case ExportFormat::Png:
+        return atomically(path, [&](const QString& tmp) {
+            const double scale = o.dpi / 72.0;
+            QImage image(qRound(size.width() * scale), qRound(size.height() * scale), QImage::Format_ARGB32_Premultiplied);
+            image.fill(Qt::white);
+            const int dpm = qRound(o.dpi / 0.0254);
+            image.setDotsPerMeterX(dpm);
+            image.setDotsPerMeterY(dpm);
+            image.setText(QStringLiteral("Title"), data.title);
+            image.setText(QStringLiteral("Description"), data.provenance);
+            image.setText(QStringLiteral("Software"), QStringLiteral("FG-Lens"));
+            {
+                QPainter p(&image);
+                p.scale(scale, scale);
+                figure.paint(p);
+            }
+            return image.save(tmp, "PNG") ? QString() : QStringLiteral("%1: %2").arg(path, tr("cannot write the PNG file"));
+        });
+    case ExportFormat::Svg:
+        return atomically(path, [&](const QString& tmp) {
+            QSvgGenerator svg;
+            svg.setFileName(tmp);
+            svg.setTitle(data.title);
+            svg.setDescription(data.provenance);
+            // One SVG user unit per point: width and height come out in the
+            // figure's physical size.
+            svg.setResolution(72);
+            svg.setSize(size.toSize());
+            svg.setViewBox(QRectF(QPointF(0, 0), size));
+            QPainter p;
+            if (!p.begin(&svg))
+                return QStringLiteral("%1: %2").arg(path, tr("cannot write the SVG file"));
+            figure.paint(p);
+            p.end();
+            return QString();
+        });
+    case ExportFormat::Pdf:
+        return atomically(path, [&](const QString& tmp) {
+            QPdfWriter pdf(tmp);
+            pdf.setTitle(data.title);
+            pdf.setCreator(QStringLiteral("FG-Lens"));
+            pdf.setDocumentXmpMetadata(xmp(data).toUtf8());
+            pdf.setResolution(kPdfResolution);
+            pdf.setPageSize(QPageSize(size, QPageSize::Point, QString(), QPageSize::ExactMatch));
+            pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+            QPainter p;
+            if (!p.begin(&pdf))
+                return QStringLiteral("%1: %2").arg(path, tr("cannot write the PDF file"));
+            p.scale(kPdfResolution / 72.0, kPdfResolution / 72.0);
+            figure.paint(p);
+            p.end();
+            return QString();
+        });
     default:
-        return {};
+        return QString();
     }
 }
 

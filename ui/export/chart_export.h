@@ -1,9 +1,11 @@
 #pragma once
 // Writes a chart as a figure for a paper (PNG at a chosen DPI, SVG and PDF
-// as vectors, one- or two-column width) or its data (CSV, LaTeX). Every file
-// records the runs and filters behind it: PNG text chunks, the SVG <desc>,
-// the PDF's XMP metadata, and comment lines in CSV and LaTeX.
+// as vectors, the page exactly the figure's size) or its data (CSV, LaTeX).
+// Figures are drawn by FigureRenderer, the same code as the screen. Every
+// file records the runs and filters behind it: PNG text chunks, the SVG
+// <desc>, the PDF's XMP metadata, and comment lines in CSV and LaTeX.
 #include "charts/chart_data.h"
+#include "figures/figure_options.h"
 
 #include <QString>
 #include <QStringList>
@@ -13,18 +15,13 @@ namespace fglens::ui {
 enum class ExportFormat { Png, Svg, Pdf, Csv, Latex };
 
 QString exportFormatSuffix(ExportFormat f);   // "png", "svg", "pdf", "csv", "tex"
-
-struct FigureSize {
-    double widthInches = 3.5;    // one column; 7.16 for two (IEEE/CVPR)
-    double heightInches = 2.6;
-    static FigureSize oneColumn() { return {3.5, 2.6}; }
-    static FigureSize twoColumn() { return {7.16, 3.2}; }
-};
+// The format a file name asks for (by suffix); Pdf when unknown.
+ExportFormat exportFormatForPath(const QString& path);
 
 struct ExportOptions {
-    FigureSize size = FigureSize::oneColumn();
+    FigureOptions figure;        // width, font, title, abbreviations
     int dpi = 300;               // PNG only
-    double fontPointSize = 0;    // 0: 7 pt for one column, 8 pt for two
+    bool outlineSvgText = false; // SVG text as paths: looks the same without the fonts
 };
 
 // Returns an empty string on success, else one line saying what failed.

@@ -1,7 +1,9 @@
 #include "export/figure_export.h"
 
+#include "charts/seed_groups.h"
 #include "common/qt_text.h"
 #include "export/chart_export.h"
+#include "figures/figure_settings.h"
 
 #include "store/experiment_log.h"
 
@@ -27,41 +29,57 @@ std::vector<ChartData> standardCharts(const std::vector<ResultSetPtr>& sets, con
                                       const QString& filters, const std::string& rankVsNBenchmark)
 {
     const QString prov = provenanceLine(sets, logPath, filters);
-    std::vector<ChartData> charts{meanRankChart(sets), rankVsNegativesChart(sets, rankVsNBenchmark),
-                                  tradeoffChart(sets)};
+    auto groups = groupRunsBySeed(sets, logPath);
+    applyRunNames(groups, FigureNames::load());
+    std::vector<ChartData> charts{meanRankChart(groups), rankVsNegativesChart(groups, rankVsNBenchmark),
+                                  tradeoffChart(groups)};
     for (ChartData& c : charts)
         c.provenance = prov;
     return charts;
 }
 
-QStringList writeFigures(const std::vector<ChartData>& charts, const QString& outDir, int dpi, QString* error)
+QString presetFileSuffix(const QString& presetId)
+{
+    if (presetId == QLatin1String("ieee-1col"))
+        return QStringLiteral("1col");
+    if (presetId == QLatin1String("ieee-2col"))
+        return QStringLiteral("2col");
+    return presetId;
+}
+
+QStringList writeFigures(const std::vector<ChartData>& charts, const QString& outDir, const FigureSet& set,
+                         QString* error)
 {
     QStringList written;
-    if (!QDir().mkpath(outDir)) {
-        if (error)
-            *error = QStringLiteral("%1: cannot create the directory").arg(outDir);
+    auto failWith = [&](const QString& e) {
+        if (error && error->isEmpty())
+            *error = e;
         return written;
-    }
+    };
+    for (const QString& id : set.widthPresets)
+        if (!findWidthPreset(id))
+            return failWith(QStringLiteral("%1: unknown width preset").arg(id));
+    if (!QDir().mkpath(outDir))
+        return failWith(QStringLiteral("%1: cannot create the directory").arg(outDir));
     const QDir dir(outDir);
     auto write = [&](const ChartData& c, ExportFormat f, const QString& name, const ExportOptions& o) {
         const QString path = dir.filePath(name);
         const QString e = exportChart(c, f, path, o);
         if (!e.isEmpty()) {
-            if (error && error->isEmpty())
-                *error = e;
+            failWith(e);
             return false;
         }
         written << path;
         return true;
     };
     for (const ChartData& c : charts) {
-        for (const auto& [suffix, size] : {std::pair{QStringLiteral("1col"), FigureSize::oneColumn()},
-                                           std::pair{QStringLiteral("2col"), FigureSize::twoColumn()}}) {
+        for (const QString& preset : set.widthPresets) {
             ExportOptions o;
-            o.size = size;
-            o.dpi = dpi;
+            o.figure = set.figure;
+            o.figure.widthPt = findWidthPreset(preset)->widthPt;
+            o.dpi = set.dpi;
             for (ExportFormat f : {ExportFormat::Png, ExportFormat::Svg, ExportFormat::Pdf})
-                if (!write(c, f, QStringLiteral("%1_%2.%3").arg(c.id, suffix, exportFormatSuffix(f)), o))
+                if (!write(c, f, QStringLiteral("%1_%2.%3").arg(c.id, presetFileSuffix(preset), exportFormatSuffix(f)), o))
                     return written;
         }
         for (ExportFormat f : {ExportFormat::Csv, ExportFormat::Latex})
@@ -69,6 +87,14 @@ QStringList writeFigures(const std::vector<ChartData>& charts, const QString& ou
                 return written;
     }
     return written;
+}
+
+QStringList writeFigures(const std::vector<ChartData>& charts, const QString& outDir, int dpi, QString* error)
+{
+    FigureSet set;
+    set.figure = savedFigureOptions();
+    set.dpi = dpi;
+    return writeFigures(charts, outDir, set, error);
 }
 
 } // namespace fglens::ui
