@@ -7,8 +7,10 @@
 #include <QVariantMap>
 
 #include <deque>
+#include <map>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace fglens {
 struct ProjectData;
@@ -33,10 +35,18 @@ struct TrainRequest {
     QString initWeights;                          // fine-tune from this state dict
     std::optional<qint64> parentRunId;
     std::optional<qint64> resumeRunId;            // continue a cancelled run (its config wins)
+    bool evaluateBaseline = false;                // a logged evaluation of the cosine head, nothing trained
+    // Requests queued together name each other: a fine-tune with parentKey
+    // starts from the best weights of the finished request with that key.
+    QString key;
+    QString parentKey;
 };
 
 // The preset's values for a head and stage, from core's presetConfig.
 TrainRequest presetRequest(const QString& preset, const QString& head, const QString& stage);
+// The paper's whole protocol (core's reproducePlan) as queue requests, the
+// runs named as `fglens-cli reproduce` names them.
+std::vector<TrainRequest> reproduceRequests(const QString& preset, int epochsOverride = 0);
 
 class TrainingQueue final : public QObject {
     Q_OBJECT
@@ -51,6 +61,7 @@ public:
     bool isRunning() const;
     int pendingCount() const { return static_cast<int>(queue_.size()); }
     QStringList pendingNames() const;
+    const std::deque<TrainRequest>& pending() const { return queue_; }
     std::optional<qint64> lastCancelledRun() const { return lastCancelled_; }
     JobRunner* runner() const { return runner_; }
 
@@ -74,6 +85,7 @@ private:
     QString logPath_;
     std::deque<TrainRequest> queue_;
     std::optional<qint64> lastCancelled_;
+    std::map<QString, qint64> finishedKeys_;   // request key -> its finished run
 };
 
 } // namespace fglens::ui
