@@ -64,6 +64,7 @@ ObjectInspector::ObjectInspector(ProjectSession* session, QWidget* parent)
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setItemDelegateForColumn(0, new RichTextDelegate(table_));
+    runDelegate_ = new RankScoreDelegate(table_);
     table_->setWordWrap(true);
     table_->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Fixed);
@@ -214,7 +215,7 @@ void ObjectInspector::refresh()
                               "red: the positive does not, or this negative beats it). Bar: its score, from the "
                               "vocabulary's lowest to its highest.").arg(set->label));
         table_->setHorizontalHeaderItem(1 + s, header);
-        table_->setItemDelegateForColumn(1 + s, new RankScoreDelegate(table_));
+        table_->setItemDelegateForColumn(1 + s, runDelegate_);
     }
 
     const QString positive = qs(b.captions[static_cast<size_t>(o.positiveIndex)].text);
@@ -283,7 +284,7 @@ QString ObjectInspector::shortRunLabel(const ResultSet& set)
     else if (set.stage == QLatin1String("finetune"))
         stage = QStringLiteral("f");
     if (set.runId > 0)
-        return QStringLiteral("#%1\n%2%3").arg(set.runId).arg(head, stage.isEmpty() ? QString() : QLatin1Char('/') + stage);
+        return QStringLiteral("#%1\n%2%3").arg(set.runId).arg(head, stage.isEmpty() ? QString() : QStringLiteral("/") + stage);
     return head.isEmpty() ? set.label : head;
 }
 

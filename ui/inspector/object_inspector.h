@@ -14,6 +14,7 @@ namespace fglens::ui {
 
 class ImagePane;
 class ProjectSession;
+class RankScoreDelegate;
 struct ResultSet;
 
 class ObjectInspector final : public QWidget {
@@ -59,6 +60,7 @@ private:
     ImagePane* full_;
     ImagePane* crop_;
     QTableWidget* table_;
+    RankScoreDelegate* runDelegate_;
     QFutureWatcher<QImage> watcher_;
     QStringList setKeys_;   // result set of each run column
     QString highlighted_;
