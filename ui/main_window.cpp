@@ -27,6 +27,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
@@ -36,31 +37,50 @@
 #include <QShortcut>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
+
+#include <algorithm>
+#include <iterator>
+#include <utility>
 
 namespace fglens::ui {
 
 namespace {
 constexpr int kMaxRecent = 8;
 const QString kRecentKey = QStringLiteral("recentProjects");
+// Bumped when the docks change, so an older saved layout is not half-applied.
+constexpr int kLayoutVersion = 2;
+const QString kComparedKey = QStringLiteral("comparedRuns");   // log path -> run ids
 }
 
-MainWindow::MainWindow(QWidget* parent)
+MainWindow::MainWindow(QWidget* parent, bool persistLayout)
     : QMainWindow(parent)
     , session_(new ProjectSession(this))
     , jobs_(new JobRunner(this))
     , compare_(new JobRunner(this))
     , runsModel_(new RunsModel(this))
     , queue_(new TrainingQueue(this))
+    , persistLayout_(persistLayout)
 {
     setWindowTitle(tr("FG-Lens"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/fglens.svg")));
     setDockNestingEnabled(true);
 
     browser_ = new ObjectBrowser(session_, this);
-    setCentralWidget(browser_);
+    charts_ = new ChartsPanel(session_, this);
+    // The charts share the central area with the browser: either can have
+    // the whole window when the docks are closed or in full screen.
+    tabs_ = new QTabWidget(this);
+    tabs_->setObjectName(QStringLiteral("centralTabs"));
+    tabs_->setDocumentMode(true);
+    tabs_->addTab(browser_, tr("&Objects"));
+    tabs_->addTab(charts_, tr("C&harts"));
+    tabs_->setTabToolTip(0, tr("Browse and filter the benchmarks' objects (Ctrl+1)"));
+    tabs_->setTabToolTip(1, tr("Mean Rank per benchmark, Rank vs negatives and the trade-off (Ctrl+2)"));
+    setCentralWidget(tabs_);
     createDocks();
     createMenus();
     createStatusBar();
@@ -74,6 +94,7 @@ MainWindow::MainWindow(QWidget* parent)
         browser_->setPrimarySet(setKey);
         browser_->setBenchmarkFilter(bench);
         browser_->tableView()->sortByColumn(5, Qt::DescendingOrder);
+        tabs_->setCurrentWidget(browser_);
         statusBar()->showMessage(tr("Browser filtered to %1 under %2").arg(bench, setKey), 5000);
     });
     connect(charts_, &ChartsPanel::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
@@ -112,9 +133,17 @@ MainWindow::MainWindow(QWidget* parent)
     connect(session_, &ProjectSession::projectChanged, this, &MainWindow::updateSummary);
     connect(session_, &ProjectSession::resultSetsChanged, this, &MainWindow::updateSummary);
     connect(runsModel_, &QAbstractItemModel::modelReset, this, &MainWindow::updateSummary);
+    connect(runsModel_, &QAbstractItemModel::modelReset, this, &MainWindow::updateRunsHint);
+    connect(browser_, &ObjectBrowser::primarySetChanged, inspector_, &ObjectInspector::setHighlightedSet);
+    // After the browser has rebuilt its boxes (it connected first).
+    connect(session_, &ProjectSession::resultSetsChanged, this, [this] {
+        inspector_->setHighlightedSet(browser_->primarySetKey());
+        saveComparedRuns();
+    });
 
     restoreSettings();
     updateSummary();
+    updateRunsHint();
 }
 
 MainWindow::~MainWindow()
@@ -136,7 +165,6 @@ void MainWindow::createDocks()
     inspector_ = new ObjectInspector(session_, this);
     runsPanel_ = new RunsPanel(runsModel_, this);
     training_ = new TrainingPanel(queue_, runsModel_, this);
-    charts_ = new ChartsPanel(session_, this);
 
     auto dock = [this](QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area) {
         auto* d = new QDockWidget(title, this);
@@ -148,17 +176,25 @@ void MainWindow::createDocks()
     inspectorDock_ = dock(inspector_, tr("Inspector"), QStringLiteral("inspectorDock"), Qt::RightDockWidgetArea);
     runsDock_ = dock(runsPanel_, tr("Runs"), QStringLiteral("runsDock"), Qt::BottomDockWidgetArea);
     trainingDock_ = dock(training_, tr("Training"), QStringLiteral("trainingDock"), Qt::BottomDockWidgetArea);
-    chartsDock_ = dock(charts_, tr("Charts"), QStringLiteral("chartsDock"), Qt::BottomDockWidgetArea);
     tabifyDockWidget(runsDock_, trainingDock_);
-    tabifyDockWidget(trainingDock_, chartsDock_);
     runsDock_->raise();
-    // The inspector spans the full height: captions need the room more
-    // than the runs table does.
-    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    // Runs and training span the full width (the runs table has many
+    // columns, the training form two); the inspector takes the top right.
+    setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
+    setCorner(Qt::BottomLeftCorner, Qt::BottomDockWidgetArea);
     setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
 }
 
 void MainWindow::createMenus()
+{
+    createFileMenu();
+    createViewMenu();
+    createExperimentsMenu();
+    createSettingsMenu();
+    createHelpMenu();
+}
+
+void MainWindow::createFileMenu()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open Project…"), this, &MainWindow::openProjectDialog);
@@ -171,18 +207,41 @@ void MainWindow::createMenus()
     closeAction_ = file->addAction(tr("&Close Project"), this, [this] {
         queue_->clearPending();
         queue_->cancelCurrent();
+        projectReady_ = false;
+        pendingCompare_.clear();
         session_->close();
         runsModel_->setLogPath(QString());
         queue_->setProject(nullptr, QString());
+        updateRunsHint();
     });
     closeAction_->setShortcut(QKeySequence::Close);
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
+}
 
+void MainWindow::createViewMenu()
+{
     viewMenu_ = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget* d : {inspectorDock_, runsDock_, trainingDock_, chartsDock_})
-        viewMenu_->addAction(d->toggleViewAction());
+    const std::pair<QString, QKeySequence> places[] = {
+        {QStringLiteral("objects"), QKeySequence(Qt::CTRL | Qt::Key_1)},
+        {QStringLiteral("charts"), QKeySequence(Qt::CTRL | Qt::Key_2)},
+        {QStringLiteral("inspector"), QKeySequence(Qt::CTRL | Qt::Key_3)},
+        {QStringLiteral("runs"), QKeySequence(Qt::CTRL | Qt::Key_4)},
+        {QStringLiteral("training"), QKeySequence(Qt::CTRL | Qt::Key_5)},
+    };
+    const QString titles[] = {tr("&Objects"), tr("C&harts"), tr("&Inspector"), tr("R&uns"), tr("&Training")};
+    for (size_t i = 0; i < std::size(places); ++i) {
+        QAction* a = viewMenu_->addAction(titles[i], this, [this, name = places[i].first] { showView(name); });
+        a->setShortcut(places[i].second);
+        a->setObjectName(QStringLiteral("show-") + places[i].first);
+    }
+    viewMenu_->addSeparator();
+    QMenu* docks = viewMenu_->addMenu(tr("&Docks"));
+    for (QDockWidget* d : {inspectorDock_, runsDock_, trainingDock_})
+        docks->addAction(d->toggleViewAction());
+    QAction* restore = docks->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
+    restore->setToolTip(tr("Put every dock back where a first start has it"));
     viewMenu_->addSeparator();
     // j/k as in mail readers and image viewers, wherever the focus is
     // (line edits keep their letters: they override shortcuts for text).
@@ -197,17 +256,28 @@ void MainWindow::createMenus()
     });
     full->setCheckable(true);
     full->setShortcut(QKeySequence::FullScreen);
+}
 
+void MainWindow::createExperimentsMenu()
+{
     QMenu* experiments = menuBar()->addMenu(tr("E&xperiments"));
+    reproduceAction_ = experiments->addAction(tr("&Reproduce the Paper"), this, &MainWindow::reproducePaper);
+    reproduceAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    reproduceAction_->setToolTip(tr("Queue the CLIP baseline, then warm-up and fine-tune of every head, as "
+                                    "fglens-cli reproduce runs them"));
+    reproduceAction_->setStatusTip(reproduceAction_->toolTip());
+    experiments->addSeparator();
     baselineAction_ = experiments->addAction(tr("Evaluate CLIP &Baseline into Log"), this,
                                              &MainWindow::evaluateBaselineIntoLog);
-    QAction* train = experiments->addAction(tr("&Train a Head…"), this, [this] {
-        trainingDock_->show();
-        trainingDock_->raise();
-    });
+    QAction* train = experiments->addAction(tr("&Train a Head…"), this, [this] { showView(QStringLiteral("training")); });
     train->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
-    experiments->addAction(tr("&Compare Selected Runs"), this, [this] { compareRuns(runsPanel_->selectedRunIds()); });
+    QAction* compare = experiments->addAction(tr("&Compare Selected Runs"), this,
+                                              [this] { compareRuns(runsPanel_->selectedRunIds()); });
+    compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+}
 
+void MainWindow::createSettingsMenu()
+{
     QMenu* settings = menuBar()->addMenu(tr("&Settings"));
     QMenu* language = settings->addMenu(tr("&Language"));
     auto* group = new QActionGroup(this);
@@ -226,7 +296,10 @@ void MainWindow::createMenus()
         group->addAction(a);
         connect(a, &QAction::triggered, this, [this, code = code] { setLanguage(code); });
     }
+}
 
+void MainWindow::createHelpMenu()
+{
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About FG-Lens"), this, [this] {
         QMessageBox::about(this, tr("About FG-Lens"),
@@ -236,6 +309,39 @@ void MainWindow::createMenus()
                                .arg(qs(programVersion()), qs(gitCommit())));
     });
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::resetLayout()
+{
+    for (QDockWidget* d : {inspectorDock_, runsDock_, trainingDock_}) {
+        d->setFloating(false);
+        d->show();
+    }
+    addDockWidget(Qt::RightDockWidgetArea, inspectorDock_);
+    addDockWidget(Qt::BottomDockWidgetArea, runsDock_);
+    addDockWidget(Qt::BottomDockWidgetArea, trainingDock_);
+    tabifyDockWidget(runsDock_, trainingDock_);
+    runsDock_->raise();
+    applyDefaultDockSizes();
+}
+
+void MainWindow::showView(const QString& name)
+{
+    if (name == QLatin1String("objects") || name == QLatin1String("browser")) {
+        tabs_->setCurrentWidget(browser_);
+        return;
+    }
+    if (name == QLatin1String("charts")) {
+        tabs_->setCurrentWidget(charts_);
+        return;
+    }
+    for (QDockWidget* d : {inspectorDock_, runsDock_, trainingDock_})
+        if (d->objectName().startsWith(name)) {
+            d->show();
+            d->raise();
+            if (d->widget())
+                d->widget()->setFocus();
+        }
 }
 
 void MainWindow::createStatusBar()
@@ -278,11 +384,31 @@ void MainWindow::createStatusBar()
 
 void MainWindow::restoreSettings()
 {
-    QSettings s;
-    if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1440, 900);
-    firstStart_ = !restoreState(s.value(QStringLiteral("window/state")).toByteArray());
     rebuildRecentMenu();
+    firstStart_ = true;
+    resize(1440, 900);
+    if (!persistLayout_)
+        return;
+    QSettings s;
+    restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+    firstStart_ = !restoreState(s.value(QStringLiteral("window/state")).toByteArray(), kLayoutVersion);
+    tabs_->setCurrentIndex(std::clamp(s.value(QStringLiteral("window/tab"), 0).toInt(), 0, tabs_->count() - 1));
+    runsPanel_->restoreLayout(s);
+    training_->restoreLayout(s);
+    browser_->tableView()->horizontalHeader()->restoreState(s.value(QStringLiteral("objects/header")).toByteArray());
+}
+
+void MainWindow::saveLayout() const
+{
+    if (!persistLayout_)
+        return;
+    QSettings s;
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/state"), saveState(kLayoutVersion));
+    s.setValue(QStringLiteral("window/tab"), tabs_->currentIndex());
+    runsPanel_->saveLayout(s);
+    training_->saveLayout(s);
+    s.setValue(QStringLiteral("objects/header"), browser_->tableView()->horizontalHeader()->saveState());
 }
 
 void MainWindow::showEvent(QShowEvent* event)
@@ -292,10 +418,15 @@ void MainWindow::showEvent(QShowEvent* event)
         return;
     firstStart_ = false;
     // First start: dock sizes only mean something once the window has its size.
-    QTimer::singleShot(0, this, [this] {
-        resizeDocks({inspectorDock_}, {width() * 2 / 5}, Qt::Horizontal);
-        resizeDocks({runsDock_, trainingDock_, chartsDock_}, {height() / 3, height() / 3, height() / 3}, Qt::Vertical);
-    });
+    QTimer::singleShot(0, this, &MainWindow::applyDefaultDockSizes);
+}
+
+void MainWindow::applyDefaultDockSizes()
+{
+    // The inspector's compact run columns need less than the browser; the
+    // bottom docks get what the two-column training form needs.
+    resizeDocks({inspectorDock_}, {std::clamp(width() * 2 / 5, 420, 680)}, Qt::Horizontal);
+    resizeDocks({runsDock_}, {std::clamp(height() / 3, 250, 340)}, Qt::Vertical);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -309,9 +440,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
             return;
         }
     }
-    QSettings s;
-    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    s.setValue(QStringLiteral("window/state"), saveState());
+    saveLayout();
     queue_->clearPending();
     queue_->cancelCurrent();
     jobs_->cancel();
@@ -363,6 +492,8 @@ void MainWindow::openProject(const QString& path)
         [path, loaded](const JobContext& ctx) { *loaded = loadProject(path, ctx); },
         [this, loaded] {
             queue_->setProject(nullptr, QString());
+            projectReady_ = false;
+            pendingCompare_.clear();
             session_->setProject(std::move(*loaded));
             onProjectReady();
         });
@@ -388,6 +519,8 @@ void MainWindow::openDemo(const QString& dir, const demo::DemoOptions& options)
             *loaded = loadProject(manifest, ctx);
         },
         [this, loaded] {
+            projectReady_ = false;
+            pendingCompare_.clear();
             session_->setProject(std::move(*loaded));
             onProjectReady();
         });
@@ -401,16 +534,82 @@ void MainWindow::onProjectReady()
         showError(tr("Experiment log"), error);
     queue_->setProject(session_->data(), s.logPath);
     training_->setAvailability(s.hasCocoTrain, s.hasFgovdTrain);
-    // The demo's small sets need the demo preset's larger steps (README, presets).
-    training_->setPreset(s.encoder == QLatin1String(demo::DemoEncoder::name()) ? QStringLiteral("demo")
-                                                                              : QStringLiteral("released"));
+    training_->setPreset(projectPreset());
     addRecent(s.manifest);
     setWindowTitle(tr("%1 — FG-Lens").arg(s.name.isEmpty() ? QFileInfo(s.manifest).dir().dirName() : s.name));
     updateSummary();
     if (browser_->visibleCount() > 0 && browser_->currentObject().first < 0)
         browser_->selectNext();
     pendingPath_.clear();
+    updateRunsHint();
+    restoreComparedRuns();
     Q_EMIT projectLoaded(true, QString());
+}
+
+QString MainWindow::projectPreset() const
+{
+    // The demo's small sets need the demo preset's larger steps (README, presets).
+    return session_->isLoaded() && session_->summary().encoder == QLatin1String(demo::DemoEncoder::name())
+               ? QStringLiteral("demo")
+               : QStringLiteral("released");
+}
+
+void MainWindow::reproducePaper()
+{
+    if (!session_->isLoaded()) {
+        statusBar()->showMessage(tr("Open a project first: File → Open Project, or File → Open Demo Project."), 8000);
+        return;
+    }
+    const QString preset = projectPreset();
+    const auto requests = reproduceRequests(preset);
+    for (const TrainRequest& r : requests)
+        queue_->enqueue(r);
+    showView(QStringLiteral("training"));
+    statusBar()->showMessage(tr("Queued the paper's protocol: %n run(s) with the %1 preset. Each finished run "
+                                "joins the comparison.",
+                                nullptr, static_cast<int>(requests.size()))
+                                 .arg(preset),
+                             10000);
+}
+
+void MainWindow::updateRunsHint()
+{
+    if (!session_->isLoaded())
+        runsPanel_->setEmptyHint(tr("<p><b>No project open.</b></p><p>File → Open Project (Ctrl+O), or File → Open "
+                                    "Demo Project to try FG-Lens on a small built-in project.</p>"));
+    else
+        runsPanel_->setEmptyHint(tr("<p><b>No runs yet.</b></p><p>Experiments → Reproduce the Paper (Ctrl+Shift+P) "
+                                    "queues the CLIP baseline and every head's warm-up and fine-tune; or pick a head "
+                                    "under Training (Ctrl+5) and press Launch.</p>"));
+}
+
+void MainWindow::saveComparedRuns()
+{
+    if (!persistLayout_ || !projectReady_ || !session_->isLoaded())
+        return;
+    QVariantList ids;
+    for (int i = 0; i < session_->resultSetCount(); ++i)
+        if (const auto set = session_->resultSet(i); set->runId > 0)
+            ids << QVariant::fromValue<qint64>(set->runId);
+    QSettings s;
+    QVariantMap all = s.value(kComparedKey).toMap();
+    all.insert(QFileInfo(session_->logPath()).absoluteFilePath(), ids);
+    s.setValue(kComparedKey, all);
+}
+
+void MainWindow::restoreComparedRuns()
+{
+    projectReady_ = true;
+    if (!persistLayout_)
+        return;
+    const QVariantList saved =
+        QSettings().value(kComparedKey).toMap().value(QFileInfo(session_->logPath()).absoluteFilePath()).toList();
+    QList<qint64> ids;
+    for (const QVariant& v : saved)
+        if (runsModel_->rowOfRun(v.toLongLong()) >= 0)   // runs deleted since are dropped
+            ids << v.toLongLong();
+    if (!ids.isEmpty())
+        compareRuns(ids);
 }
 
 void MainWindow::onJobFinished(bool ok, bool cancelled, const QString& error)
@@ -472,9 +671,18 @@ void MainWindow::compareRuns(const QList<qint64>& runIds)
     if (!session_->isLoaded() || runIds.isEmpty())
         return;
     if (compare_->isRunning()) {
-        statusBar()->showMessage(tr("Still loading the previous comparison."), 4000);
+        // Loaded as soon as the current comparison is in (runs finishing
+        // one after another in a queued protocol arrive this way).
+        for (qint64 id : runIds)
+            if (!pendingCompare_.contains(id))
+                pendingCompare_ << id;
         return;
     }
+    startCompare(runIds);
+}
+
+void MainWindow::startCompare(const QList<qint64>& runIds)
+{
     const QString logPath = session_->logPath();
     auto sets = std::make_shared<std::vector<std::shared_ptr<ResultSet>>>();
     compare_->start(
@@ -506,6 +714,11 @@ void MainWindow::compareRuns(const QList<qint64>& runIds)
     connect(compare_, &JobRunner::finished, this, [this](bool ok, bool, const QString& error) {
         if (!ok && !error.isEmpty())
             showError(tr("Compare runs"), error);
+        if (!pendingCompare_.isEmpty() && session_->isLoaded()) {
+            const QList<qint64> next = std::exchange(pendingCompare_, {});
+            // After the runner has fully finished this job.
+            QTimer::singleShot(0, this, [this, next] { compareRuns(next); });
+        }
     }, Qt::SingleShotConnection);
 }
 

@@ -1,7 +1,8 @@
 #pragma once
-// The workbench window: the object browser in the middle, the inspector,
-// runs, training and charts as docks around it; project loading and
-// evaluations run on worker threads with their progress in the status bar.
+// The workbench window: the object browser and the charts as tabs of the
+// central area, the inspector, runs and training as docks around them;
+// project loading and evaluations run on worker threads with their progress
+// in the status bar. Layout and compared runs persist across restarts.
 #include <QMainWindow>
 #include <QStringList>
 
@@ -12,6 +13,7 @@ class QDockWidget;
 class QLabel;
 class QMenu;
 class QProgressBar;
+class QTabWidget;
 class QToolButton;
 
 namespace fglens::demo {
@@ -35,7 +37,9 @@ class MainWindow final : public QMainWindow {
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    // persistLayout false: start from the default layout and save nothing
+    // (unattended screenshots must not depend on the user's last session).
+    explicit MainWindow(QWidget* parent = nullptr, bool persistLayout = true);
     ~MainWindow() override;
 
     ProjectSession* session() const { return session_; }
@@ -47,6 +51,12 @@ public:
     TrainingQueue* trainingQueue() const { return queue_; }
     ChartsPanel* chartsPanel() const { return charts_; }
     JobRunner* jobs() const { return jobs_; }
+    QTabWidget* centralTabs() const { return tabs_; }
+    QAction* reproduceAction() const { return reproduceAction_; }
+    // The training preset that fits the open project ("demo" for the demo).
+    QString projectPreset() const;
+    // Writes geometry, dock state, the current tab and column widths.
+    void saveLayout() const;
     // The demo's default location (under the user's data directory).
     static QString defaultDemoDir();
 
@@ -57,6 +67,13 @@ public Q_SLOTS:
     void compareRuns(const QList<qint64>& runIds);
     void evaluateRun(qint64 runId);
     void evaluateBaselineIntoLog();
+    // Queues the paper's whole protocol, as `fglens-cli reproduce` runs it.
+    void reproducePaper();
+    // "objects" or "charts" (central tabs), "inspector", "runs" or
+    // "training" (docks): brings it to the front.
+    void showView(const QString& name);
+    // Every dock back where a first start puts it, sized for the window.
+    void resetLayout();
 
 Q_SIGNALS:
     // The project is shown (or failed to load: ok false, with the reason).
@@ -74,8 +91,18 @@ private:
                             std::optional<int64_t> parentRunId);
     void createDocks();
     void createMenus();
+    void createFileMenu();
+    void createViewMenu();
+    void createExperimentsMenu();
+    void createSettingsMenu();
+    void createHelpMenu();
     void createStatusBar();
     void restoreSettings();
+    void applyDefaultDockSizes();
+    void startCompare(const QList<qint64>& runIds);
+    void saveComparedRuns();
+    void restoreComparedRuns();
+    void updateRunsHint();
     void addRecent(const QString& path);
     void rebuildRecentMenu();
     void updateSummary();
@@ -96,20 +123,25 @@ private:
     RunsPanel* runsPanel_;
     TrainingPanel* training_;
     ChartsPanel* charts_;
+    QTabWidget* tabs_;
     QDockWidget* inspectorDock_;
     QDockWidget* runsDock_;
     QDockWidget* trainingDock_;
-    QDockWidget* chartsDock_;
     QMenu* recentMenu_;
     QMenu* viewMenu_;
     QAction* closeAction_;
     QAction* baselineAction_;
+    QAction* reproduceAction_;
     QLabel* summary_;
     QLabel* jobLabel_;
     QProgressBar* jobProgress_;
     QToolButton* stopButton_;
     QString pendingPath_;
     bool firstStart_ = false;
+    const bool persistLayout_;
+    // Compared runs are saved only once the project's own list has been read.
+    bool projectReady_ = false;
+    QList<qint64> pendingCompare_;   // asked for while a comparison was loading
 };
 
 } // namespace fglens::ui

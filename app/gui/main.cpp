@@ -18,7 +18,6 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QDockWidget>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
@@ -93,8 +92,11 @@ int main(int argc, char** argv)
                                         QStringLiteral("Save the main window once the project is loaded, then exit."),
                                         QStringLiteral("FILE.png"));
     const QCommandLineOption show(QStringLiteral("show"),
-                                  QStringLiteral("Dock to raise before the screenshot: runs, training or charts."),
-                                  QStringLiteral("DOCK"));
+                                  QStringLiteral("What to bring to the front before the screenshot: objects, charts, "
+                                                 "inspector, runs or training."),
+                                  QStringLiteral("VIEW"));
+    const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size for --screenshot (default 1440x900)."),
+                                  QStringLiteral("WxH"), QStringLiteral("1440x900"));
     const QCommandLineOption exportFigures(QStringLiteral("export-figures"),
                                            QStringLiteral("Write every chart of an experiment log (no window)."),
                                            QStringLiteral("LOG.sqlite"));
@@ -121,7 +123,7 @@ int main(int argc, char** argv)
     const QCommandLineOption compare(QStringLiteral("compare"),
                                      QStringLiteral("Runs to compare once the project is open: ids (1,4,7) or 'finished'."),
                                      QStringLiteral("RUNS"));
-    parser.addOptions({demo, demoDir, project, screenshot, show, compare, exportFigures, out, dpi, width, font, fontSize,
+    parser.addOptions({demo, demoDir, project, screenshot, show, size, compare, exportFigures, out, dpi, width, font, fontSize,
                        figureTitle, rankVsN, lang});
     parser.process(app);
 
@@ -182,9 +184,15 @@ int main(int argc, char** argv)
     const bool unattended = parser.isSet(screenshot);
     if (unattended)
         qputenv("FGLENS_NO_DIALOGS", "1");
-    fglens::ui::MainWindow window;
-    if (unattended)
-        window.resize(1440, 900);   // the README's screenshots are at least 1280x800
+    // Screenshots start from the default layout, whatever the user last left.
+    fglens::ui::MainWindow window(nullptr, !unattended);
+    if (unattended) {
+        const QStringList wh = parser.value(size).split(QLatin1Char('x'));
+        const int w = wh.value(0).toInt(), h = wh.value(1).toInt();
+        if (wh.size() != 2 || w < 640 || h < 480)
+            return fail(QStringLiteral("--size %1: expected WIDTHxHEIGHT, at least 640x480").arg(parser.value(size)));
+        window.resize(w, h);   // the README's screenshots are at least 1280x800
+    }
     window.show();
 
     // --compare: load runs into the comparison as soon as the project is open.
@@ -226,9 +234,8 @@ int main(int argc, char** argv)
                 QCoreApplication::exit(1);
                 return;
             }
-            for (QDockWidget* d : window.findChildren<QDockWidget*>())
-                if (!dock.isEmpty() && d->objectName().startsWith(dock))
-                    d->raise();
+            if (!dock.isEmpty())
+                window.showView(dock);
             // Show a failure in the inspector: the view the tool exists for.
             auto* model = window.browser()->tableModel();
             for (int row = 0; row < model->rowCount(); ++row)

@@ -9,6 +9,7 @@
 #include "eval/fgovd_eval.h"
 #include "eval/retrieval.h"
 #include "store/experiment_log.h"
+#include "train/protocol_plan.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -286,31 +287,25 @@ ReproduceResult reproduceProtocol(const ProjectData& data, ExperimentLog& log, c
                                   const JobContext& ctx, int epochsOverride)
 {
     ReproduceResult out;
-    {
-        RunRecord r;
-        r.name = "cosine";
-        r.headKind = "cosine";
-        auto head = makeHead(HeadKind::Cosine);
-        const auto [id, summary] = evaluateLogged(*head, data, log, r, &ctx);
-        out.rows.emplace_back("cosine", summary);
-        out.runIds["cosine"] = id;
-    }
-    for (HeadKind kind : allHeadKinds()) {
-        if (!isTrainable(kind))
+    for (const ProtocolStep& step : reproducePlan(preset, epochsOverride)) {
+        if (!step.train) {
+            RunRecord r;
+            r.name = step.key;
+            r.headKind = "cosine";
+            auto head = makeHead(HeadKind::Cosine);
+            const auto [id, summary] = evaluateLogged(*head, data, log, r, &ctx);
+            out.rows.emplace_back(step.key, summary);
+            out.runIds[step.key] = id;
             continue;
-        std::optional<int64_t> parent;
-        for (Stage stage : {Stage::Warmup, Stage::Finetune}) {
-            TrainConfig c = presetConfig(preset, kind, stage);
-            if (epochsOverride > 0)
-                c.epochs = epochsOverride;
-            const std::string key = headKindName(kind) + "/" + stageName(stage);
-            const auto r = trainLogged(data, log, c, key, parent, ctx);
-            if (r.status == Trainer::Status::Cancelled)
-                throw Cancelled();
-            out.rows.emplace_back(key, r.summary);
-            out.runIds[key] = r.runId;
-            parent = r.runId;
         }
+        std::optional<int64_t> parent;
+        if (!step.parentKey.empty())
+            parent = out.runIds.at(step.parentKey);
+        const auto r = trainLogged(data, log, *step.train, step.key, parent, ctx);
+        if (r.status == Trainer::Status::Cancelled)
+            throw Cancelled();
+        out.rows.emplace_back(step.key, r.summary);
+        out.runIds[step.key] = r.runId;
     }
     return out;
 }

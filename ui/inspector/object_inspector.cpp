@@ -11,13 +11,16 @@
 #include "data/fgovd.h"
 #include "data/image_source.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
+#include <QScopedValueRollback>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -61,8 +64,14 @@ ObjectInspector::ObjectInspector(ProjectSession* session, QWidget* parent)
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setItemDelegateForColumn(0, new RichTextDelegate(table_));
-    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    runDelegate_ = new RankScoreDelegate(table_);
+    table_->setWordWrap(true);
+    table_->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    table_->horizontalHeader()->setMinimumSectionSize(RankScoreDelegate::kMinWidth);
+    table_->horizontalHeader()->setDefaultAlignment(Qt::AlignCenter);
     table_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    table_->viewport()->installEventFilter(this);
 
     auto* images = new QSplitter(Qt::Horizontal, this);
     images->addWidget(full_);
@@ -191,29 +200,33 @@ void ObjectInspector::refresh()
     captions.insert(captions.end(), o.negativeIndices.begin(), o.negativeIndices.end());
     const int rows = static_cast<int>(captions.size());
 
+    // Captions as rows, one narrow column per compared run: any number of
+    // runs fits beside the captions without scrolling sideways.
     setKeys_.clear();
-    QStringList headers{tr("Caption")};
+    table_->clear();
+    table_->setColumnCount(1 + session_->resultSetCount());
+    table_->setRowCount(rows);
+    table_->setHorizontalHeaderItem(0, new QTableWidgetItem(tr("Caption")));
     for (int s = 0; s < session_->resultSetCount(); ++s) {
         const auto set = session_->resultSet(s);
         setKeys_ << set->key;
-        headers << tr("%1\nscore").arg(set->label) << tr("rank");
+        auto* header = new QTableWidgetItem(shortRunLabel(*set));
+        header->setToolTip(tr("%1\nBadge: the caption's rank under this run (green: the positive ranks first; "
+                              "red: the positive does not, or this negative beats it). Bar: its score, from the "
+                              "vocabulary's lowest to its highest.").arg(set->label));
+        table_->setHorizontalHeaderItem(1 + s, header);
+        table_->setItemDelegateForColumn(1 + s, runDelegate_);
     }
-    table_->clear();
-    table_->setColumnCount(headers.size());
-    table_->setRowCount(rows);
-    table_->setHorizontalHeaderLabels(headers);
-    for (int c = 1; c < headers.size(); c += 2)
-        table_->setItemDelegateForColumn(c, new ScoreBarDelegate(table_));
 
     const QString positive = qs(b.captions[static_cast<size_t>(o.positiveIndex)].text);
     QStringList rowLabels;
     for (int r = 0; r < rows; ++r) {
         const QString text = qs(b.captions[static_cast<size_t>(captions[static_cast<size_t>(r)])].text);
-        rowLabels << (r == 0 ? tr("positive") : tr("neg %1").arg(r));
+        rowLabels << (r == 0 ? tr("pos") : QString::number(r));
         auto* item = new QTableWidgetItem(r == 0 ? QStringLiteral("<b>%1</b>").arg(text.toHtmlEscaped())
                                                  : highlightedCaption(positive, text, QStringLiteral("#c62828")));
         item->setData(RawValueRole, text);
-        QString tip = text;
+        QString tip = r == 0 ? tr("positive: %1").arg(text) : tr("negative %1: %2").arg(r).arg(text);
         if (!view.captionPresent.empty() && !view.captionPresent[static_cast<size_t>(captions[static_cast<size_t>(r)])])
             tip += tr("\n(no embedding for this caption)");
         if (r > view.negatives)
@@ -225,50 +238,109 @@ void ObjectInspector::refresh()
 
     for (int s = 0; s < session_->resultSetCount(); ++s) {
         const auto sc = session_->score(s, bench_, object_);
-        const int col = 1 + 2 * s;
+        const QString label = session_->resultSet(s)->label;
         float lo = std::numeric_limits<float>::infinity(), hi = -lo;
         for (int j = 0; sc && j < sc.width; ++j) {
             lo = std::min(lo, sc.scores[j]);
             hi = std::max(hi, sc.scores[j]);
         }
         for (int r = 0; r < rows; ++r) {
-            auto* scoreItem = new QTableWidgetItem;
-            auto* rankItem = new QTableWidgetItem;
-            rankItem->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            auto* item = new QTableWidgetItem;
             if (sc && r < sc.width) {
-                scoreItem->setData(RawValueRole, static_cast<double>(sc.scores[r]));
-                scoreItem->setData(ScoreBarDelegate::RangeLowRole, static_cast<double>(lo));
-                scoreItem->setData(ScoreBarDelegate::RangeHighRole, static_cast<double>(hi));
-                scoreItem->setData(ScoreBarDelegate::IsPositiveRole, r == 0);
-                scoreItem->setToolTip(tr("score %1 (bar spans this vocabulary's lowest to highest score)")
-                                          .arg(static_cast<double>(sc.scores[r]), 0, 'g', 8));
                 const int rank = r == 0 ? sc.rank : captionRank(sc.scores, sc.width, r);
-                rankItem->setData(Qt::DisplayRole, rank);
-                rankItem->setData(RawValueRole, rank);
-                if (r == 0)
-                    rankItem->setForeground(rank == 1 ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc6, 0x28, 0x28));
+                item->setData(RawValueRole, static_cast<double>(sc.scores[r]));
+                item->setData(RankScoreDelegate::CaptionRankRole, rank);
+                item->setData(RankScoreDelegate::RangeLowRole, static_cast<double>(lo));
+                item->setData(RankScoreDelegate::RangeHighRole, static_cast<double>(hi));
+                item->setData(RankScoreDelegate::IsPositiveRole, r == 0);
+                item->setData(RankScoreDelegate::BeatsPositiveRole, r > 0 && sc.scores[r] >= sc.scores[0]);
+                item->setToolTip(tr("%1\nrank %2, score %3").arg(label).arg(rank).arg(static_cast<double>(sc.scores[r]), 0, 'g', 8));
             } else {
-                scoreItem->setText(QStringLiteral("—"));
-                scoreItem->setTextAlignment(Qt::AlignCenter);
-                scoreItem->setToolTip(sc ? tr("outside the protocol's vocabulary")
-                                         : tr("not evaluated under this head (fewer than N negatives or no result)"));
+                item->setText(QStringLiteral("—"));
+                item->setTextAlignment(Qt::AlignCenter);
+                item->setToolTip(sc ? tr("%1\noutside the protocol's vocabulary").arg(label)
+                                    : tr("%1\nnot evaluated under this head (fewer than N negatives or no result)").arg(label));
             }
-            table_->setItem(r, col, scoreItem);
-            table_->setItem(r, col + 1, rankItem);
+            table_->setItem(r, 1 + s, item);
         }
     }
-    table_->resizeColumnToContents(0);
-    table_->setColumnWidth(0, std::min(table_->columnWidth(0), 420));
-    for (int c = 1; c < headers.size(); c += 2) {
-        table_->setColumnWidth(c, 120);
-        table_->resizeColumnToContents(c + 1);
+    applyHighlight();
+    fitColumns();
+}
+
+QString ObjectInspector::shortRunLabel(const ResultSet& set)
+{
+    // Two short lines fit a narrow column; the header's tooltip has the rest.
+    static const std::pair<const char*, const char*> kHeads[] = {
+        {"cosine", "CLIP"}, {"linear", "lin"}, {"linear-visual", "lin-v"}, {"linear-text", "lin-t"},
+        {"mlp", "mlp"}, {"attention", "attn"}};
+    QString head = set.headKind;
+    for (const auto& [name, abbr] : kHeads)
+        if (set.headKind == QLatin1String(name))
+            head = QString::fromLatin1(abbr);
+    QString stage;
+    if (set.stage == QLatin1String("warmup"))
+        stage = QStringLiteral("w");
+    else if (set.stage == QLatin1String("finetune"))
+        stage = QStringLiteral("f");
+    if (set.runId > 0)
+        return QStringLiteral("#%1\n%2%3").arg(set.runId).arg(head, stage.isEmpty() ? QString() : QStringLiteral("/") + stage);
+    return head.isEmpty() ? set.label : head;
+}
+
+void ObjectInspector::setHighlightedSet(const QString& key)
+{
+    highlighted_ = key;
+    applyHighlight();
+}
+
+void ObjectInspector::applyHighlight()
+{
+    for (int c = 1; c < table_->columnCount(); ++c) {
+        const bool on = setKeys_.value(c - 1) == highlighted_;
+        if (QTableWidgetItem* h = table_->horizontalHeaderItem(c)) {
+            QFont f = h->font();
+            f.setBold(on);
+            f.setUnderline(on);
+            h->setFont(f);
+        }
+        for (int r = 0; r < table_->rowCount(); ++r)
+            if (QTableWidgetItem* i = table_->item(r, c))
+                i->setData(RankScoreDelegate::HighlightRole, on);
     }
+}
+
+bool ObjectInspector::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == table_->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    return QWidget::eventFilter(watched, event);
+}
+
+void ObjectInspector::fitColumns()
+{
+    const int runs = table_->columnCount() - 1;
+    // Row heights can toggle the vertical scroll bar, which resizes the
+    // viewport again.
+    if (runs < 0 || fitting_)
+        return;
+    const QScopedValueRollback<bool> guard(fitting_, true);
+    // The captions keep at least this much; the runs share the rest.
+    const int captionMin = 160;
+    const int width = table_->viewport()->width();
+    const int perRun = runs > 0 ? std::clamp((width - captionMin) / runs, int(RankScoreDelegate::kMinWidth),
+                                             int(RankScoreDelegate::kMaxWidth))
+                                : 0;
+    for (int c = 1; c <= runs; ++c)
+        table_->setColumnWidth(c, perRun);
+    table_->setColumnWidth(0, std::max(captionMin, width - perRun * runs));
+    table_->resizeRowsToContents();
 }
 
 int ObjectInspector::columnOfScore(const QString& setKey) const
 {
     const int i = static_cast<int>(setKeys_.indexOf(setKey));
-    return i < 0 ? -1 : 1 + 2 * i;
+    return i < 0 ? -1 : 1 + i;
 }
 
 std::vector<double> ObjectInspector::shownScores(const QString& setKey) const
@@ -289,7 +361,7 @@ int ObjectInspector::shownRank(const QString& setKey) const
     const int col = columnOfScore(setKey);
     if (col < 0 || table_->rowCount() == 0)
         return 0;
-    return table_->item(0, col + 1)->data(RawValueRole).toInt();
+    return table_->item(0, col)->data(RankScoreDelegate::CaptionRankRole).toInt();
 }
 
 } // namespace fglens::ui

@@ -1,6 +1,6 @@
 #pragma once
 // One object in detail: the full image with its box, the crop, and every
-// caption of its vocabulary with each compared head's score and rank.
+// caption of its vocabulary with each compared run's rank and score.
 #include <QFutureWatcher>
 #include <QImage>
 #include <QWidget>
@@ -14,6 +14,8 @@ namespace fglens::ui {
 
 class ImagePane;
 class ProjectSession;
+class RankScoreDelegate;
+struct ResultSet;
 
 class ObjectInspector final : public QWidget {
     Q_OBJECT
@@ -31,15 +33,26 @@ public:
     int shownRank(const QString& setKey) const;
     // True once the full image (or the message why not) is shown.
     bool imageSettled() const { return !watcher_.isRunning(); }
+    // The run the browser scores by, whose column is highlighted.
+    QString highlightedSet() const { return highlighted_; }
+    // "#12\nlin/w": what a narrow run column's header says.
+    static QString shortRunLabel(const ResultSet& set);
 
 public Q_SLOTS:
     void showObject(int bench, int object);
     void refresh();
     void clear();
+    void setHighlightedSet(const QString& key);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void onImageLoaded();
     int columnOfScore(const QString& setKey) const;
+    void applyHighlight();
+    // Run columns share the width the captions leave, within the delegate's limits.
+    void fitColumns();
 
     ProjectSession* session_;
     int bench_ = -1, object_ = -1;
@@ -47,8 +60,11 @@ private:
     ImagePane* full_;
     ImagePane* crop_;
     QTableWidget* table_;
+    RankScoreDelegate* runDelegate_;
     QFutureWatcher<QImage> watcher_;
-    QStringList setKeys_;   // result set of each score column pair
+    QStringList setKeys_;   // result set of each run column
+    QString highlighted_;
+    bool fitting_ = false;
 };
 
 } // namespace fglens::ui

@@ -4,12 +4,15 @@
 #include "common/qt_text.h"
 #include "runs/runs_model.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QLabel>
 #include <QJsonDocument>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -54,15 +57,24 @@ RunsPanel::RunsPanel(RunsModel* model, QWidget* parent)
     buttons->addStretch(1);
     buttons->addWidget(reload);
 
-    auto* split = new QSplitter(Qt::Horizontal, this);
-    split->addWidget(view_);
-    split->addWidget(details_);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 1);
+    split_ = new QSplitter(Qt::Horizontal, this);
+    split_->addWidget(view_);
+    split_->addWidget(details_);
+    split_->setStretchFactor(0, 3);
+    split_->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(buttons);
-    layout->addWidget(split, 1);
+    layout->addWidget(split_, 1);
+
+    // Over the empty table's viewport, so a first start says what to do.
+    emptyHint_ = new QLabel(view_->viewport());
+    emptyHint_->setAlignment(Qt::AlignCenter);
+    emptyHint_->setWordWrap(true);
+    emptyHint_->setTextFormat(Qt::RichText);
+    emptyHint_->setForegroundRole(QPalette::PlaceholderText);
+    emptyHint_->setAttribute(Qt::WA_TransparentForMouseEvents);
+    view_->viewport()->installEventFilter(this);
 
     refresh_ = new QTimer(this);
     refresh_->setInterval(2000);
@@ -77,7 +89,42 @@ RunsPanel::RunsPanel(RunsModel* model, QWidget* parent)
     connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RunsPanel::updateDetails);
     connect(model_, &QAbstractItemModel::dataChanged, this, &RunsPanel::updateDetails);
     connect(model_, &QAbstractItemModel::modelReset, this, &RunsPanel::updateDetails);
+    connect(model_, &QAbstractItemModel::modelReset, this, &RunsPanel::updateEmptyHint);
+    connect(model_, &QAbstractItemModel::rowsInserted, this, &RunsPanel::updateEmptyHint);
+    connect(model_, &QAbstractItemModel::rowsRemoved, this, &RunsPanel::updateEmptyHint);
     updateDetails();
+    updateEmptyHint();
+}
+
+bool RunsPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == view_->viewport() && event->type() == QEvent::Resize)
+        emptyHint_->setGeometry(view_->viewport()->rect().adjusted(16, 8, -16, -8));
+    return QWidget::eventFilter(watched, event);
+}
+
+void RunsPanel::setEmptyHint(const QString& text)
+{
+    emptyHint_->setText(text);
+    updateEmptyHint();
+}
+
+void RunsPanel::updateEmptyHint()
+{
+    emptyHint_->setGeometry(view_->viewport()->rect().adjusted(16, 8, -16, -8));
+    emptyHint_->setVisible(model_->rowCount() == 0 && !emptyHint_->text().isEmpty());
+}
+
+void RunsPanel::saveLayout(QSettings& settings) const
+{
+    settings.setValue(QStringLiteral("runs/header"), view_->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("runs/split"), split_->saveState());
+}
+
+void RunsPanel::restoreLayout(const QSettings& settings)
+{
+    view_->horizontalHeader()->restoreState(settings.value(QStringLiteral("runs/header")).toByteArray());
+    split_->restoreState(settings.value(QStringLiteral("runs/split")).toByteArray());
 }
 
 QList<qint64> RunsPanel::selectedRunIds() const

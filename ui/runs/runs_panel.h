@@ -4,7 +4,10 @@
 #include <QList>
 #include <QWidget>
 
+class QLabel;
 class QPlainTextEdit;
+class QSettings;
+class QSplitter;
 class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
@@ -26,6 +29,15 @@ public:
     QTableView* view() const { return view_; }
     // Refreshes every few seconds while `on` (a run is training).
     void setLiveRefresh(bool on);
+    // What the empty table says instead of nothing (what to do next).
+    void setEmptyHint(const QString& text);
+    QLabel* emptyHint() const { return emptyHint_; }
+    // Column widths, sort order and the table/details split.
+    void saveLayout(QSettings& settings) const;
+    void restoreLayout(const QSettings& settings);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 Q_SIGNALS:
     void compareRequested(const QList<qint64>& runIds);
@@ -33,6 +45,7 @@ Q_SIGNALS:
 
 private:
     void updateDetails();
+    void updateEmptyHint();
 
     RunsModel* model_;
     QSortFilterProxyModel* proxy_;
@@ -41,6 +54,8 @@ private:
     QPushButton* compare_;
     QPushButton* evaluate_;
     QTimer* refresh_;
+    QSplitter* split_;
+    QLabel* emptyHint_;
 };
 
 } // namespace fglens::ui

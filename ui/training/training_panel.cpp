@@ -9,15 +9,17 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QLogValueAxis>
 #include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QValueAxis>
@@ -82,56 +84,95 @@ TrainingPanel::TrainingPanel(TrainingQueue* queue, RunsModel* runs, QWidget* par
     name_ = new QLineEdit(this);
     name_->setPlaceholderText(tr("automatic"));
 
-    auto* form = new QFormLayout;
-    form->addRow(tr("&Head:"), head_);
-    form->addRow(tr("&Stage:"), stage_);
-    form->addRow(tr("&From run:"), parent_);
-    form->addRow(tr("&Preset:"), preset_);
-    form->addRow(tr("&Epochs:"), epochs_);
-    form->addRow(tr("&Batch size:"), batch_);
-    form->addRow(tr("&Learning rate:"), lr_);
-    form->addRow(tr("&Margin:"), margin_);
-    form->addRow(tr("S&eed:"), seed_);
-    form->addRow(tr("&Negatives:"), negatives_);
-    form->addRow(QString(), refNorm_);
-    form->addRow(tr("&Name:"), name_);
-
     launch_ = new QPushButton(tr("&Launch"), this);
     launch_->setToolTip(tr("Add the run to the queue; it starts when the previous one ends"));
     cancel_ = new QPushButton(tr("&Cancel run"), this);
     resume_ = new QPushButton(tr("Res&ume"), this);
     resume_->setToolTip(tr("Continue the cancelled run selected in the runs table (or the last one cancelled here)"));
-    auto* buttons = new QHBoxLayout;
-    buttons->addWidget(launch_);
-    buttons->addWidget(cancel_);
-    buttons->addWidget(resume_);
-    pending_ = new QListWidget(this);
-    pending_->setMaximumHeight(70);
     progress_ = new QProgressBar(this);
     progress_->setRange(0, 1000);
     progress_->setValue(0);
     eta_ = new QLabel(tr("idle"), this);
+    eta_->setWordWrap(true);
+    // The buttons sit above the form, outside its scroll area, so a short
+    // dock never hides Launch.
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(launch_);
+    buttons->addWidget(cancel_);
+    buttons->addWidget(resume_);
+    buttons->addWidget(progress_, 1);
+
+    // Two columns of label/field pairs: what a run is on the left, its
+    // hyper-parameters on the right.
+    auto* grid = new QGridLayout;
+    grid->setHorizontalSpacing(8);
+    grid->setVerticalSpacing(4);
+    auto field = [this, grid](int row, int col, const QString& label, QWidget* w) {
+        auto* l = new QLabel(label, this);
+        l->setBuddy(w);
+        grid->addWidget(l, row, 2 * col, Qt::AlignRight);
+        grid->addWidget(w, row, 2 * col + 1);
+    };
+    field(0, 0, tr("&Head:"), head_);
+    field(1, 0, tr("&Stage:"), stage_);
+    field(2, 0, tr("&From run:"), parent_);
+    field(3, 0, tr("&Preset:"), preset_);
+    field(4, 0, tr("&Name:"), name_);
+    field(0, 1, tr("&Epochs:"), epochs_);
+    field(1, 1, tr("&Batch size:"), batch_);
+    field(2, 1, tr("&Learning rate:"), lr_);
+    field(3, 1, tr("&Margin:"), margin_);
+    field(4, 1, tr("S&eed:"), seed_);
+    field(5, 1, tr("&Negatives:"), negatives_);
+    grid->addWidget(refNorm_, 5, 0, 1, 2);
+    grid->setColumnStretch(1, 3);
+    grid->setColumnStretch(3, 1);
+    // Long preset names must not widen the form past its column.
+    for (QComboBox* c : {head_, stage_, parent_, preset_})
+        c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    preset_->setMinimumContentsLength(18);
+    parent_->setMinimumContentsLength(18);
+
+    auto* formWidget = new QWidget(this);
+    auto* formLayout = new QVBoxLayout(formWidget);
+    formLayout->setContentsMargins(0, 0, 0, 0);
+    formLayout->addLayout(grid);
+    formLayout->addStretch(1);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(formWidget);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(formWidget->sizeHint().width() + 20);
 
     auto* left = new QWidget(this);
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addLayout(form);
     leftLayout->addLayout(buttons);
-    leftLayout->addWidget(new QLabel(tr("Queued:"), this));
-    leftLayout->addWidget(pending_);
-    leftLayout->addWidget(progress_);
     leftLayout->addWidget(eta_);
-    leftLayout->addStretch(1);
+    leftLayout->addWidget(scroll, 1);
+
+    pending_ = new QListWidget(this);
+    pendingLabel_ = new QLabel(this);
+    auto* queueBox = new QWidget(this);
+    auto* queueLayout = new QVBoxLayout(queueBox);
+    queueLayout->setContentsMargins(0, 0, 0, 0);
+    queueLayout->addWidget(pendingLabel_);
+    queueLayout->addWidget(pending_, 1);
+    auto* clear = new QPushButton(tr("Clear &queue"), this);
+    clear->setToolTip(tr("Remove the runs that have not started yet"));
+    queueLayout->addWidget(clear);
+    connect(clear, &QPushButton::clicked, queue_, &TrainingQueue::clearPending);
 
     chart_ = new QChart;
     chart_->setTitle(tr("Loss"));
     stepLoss_ = new QLineSeries(chart_);
-    stepLoss_->setName(tr("train loss (batches)"));
+    stepLoss_->setName(tr("train (batches)"));
     trainLoss_ = new QLineSeries(chart_);
-    trainLoss_->setName(tr("train loss (epoch)"));
+    trainLoss_->setName(tr("train (epoch)"));
     trainLoss_->setPointsVisible(true);
     valLoss_ = new QLineSeries(chart_);
-    valLoss_->setName(tr("validation loss (epoch)"));
+    valLoss_->setName(tr("validation (epoch)"));
     valLoss_->setPointsVisible(true);
     QPen faint(QColor(0x90, 0xca, 0xf9));
     faint.setWidthF(1.0);
@@ -142,34 +183,40 @@ TrainingPanel::TrainingPanel(TrainingQueue* queue, RunsModel* runs, QWidget* par
     axisX_ = new QValueAxis(chart_);
     axisX_->setTitleText(tr("epoch"));
     axisX_->setRange(0, 1);
-    axisY_ = new QValueAxis(chart_);
-    axisY_->setTitleText(tr("loss (mean per batch)"));
+    axisX_->setLabelFormat(QStringLiteral("%.0f"));
+    // Losses fall by orders of magnitude from the first batch: on a log
+    // axis the first batches do not flatten the rest of the run.
+    axisY_ = new QLogValueAxis(chart_);
+    axisY_->setBase(10);
+    axisY_->setLabelFormat(QStringLiteral("%.3g"));
+    axisY_->setMinorTickCount(-1);
+    axisY_->setTitleText(tr("mean hinge per triplet (log)"));
+    axisY_->setRange(0.01, 1);
     chart_->addAxis(axisX_, Qt::AlignBottom);
     chart_->addAxis(axisY_, Qt::AlignLeft);
     for (QLineSeries* s : {stepLoss_, trainLoss_, valLoss_}) {
         s->attachAxis(axisX_);
         s->attachAxis(axisY_);
     }
-    chart_->legend()->setAlignment(Qt::AlignBottom);
+    chart_->legend()->setAlignment(Qt::AlignTop);
+    chart_->setMargins(QMargins(4, 4, 4, 4));
     auto* view = new QChartView(chart_, this);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumSize(320, 180);
+    view->setMinimumSize(280, 160);
+    view->setToolTip(tr("Sum-reduced triplet losses divided by their number of triplet terms; log scale"));
 
-    // Scrollable so the tall form does not set the minimum height of every
-    // dock tabbed with this one.
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidget(left);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(left->sizeHint().width() + 20);
-    auto* split = new QSplitter(Qt::Horizontal, this);
-    split->addWidget(scroll);
-    split->addWidget(view);
-    split->setStretchFactor(1, 1);
+    split_ = new QSplitter(Qt::Horizontal, this);
+    split_->setObjectName(QStringLiteral("trainingSplit"));
+    split_->addWidget(left);
+    split_->addWidget(queueBox);
+    split_->addWidget(view);
+    split_->setStretchFactor(0, 0);
+    split_->setStretchFactor(1, 0);
+    split_->setStretchFactor(2, 1);
+    split_->setCollapsible(0, false);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(split);
+    layout->addWidget(split_);
 
     connect(head_, &QComboBox::currentIndexChanged, this, &TrainingPanel::applyPreset);
     connect(stage_, &QComboBox::currentIndexChanged, this, [this] {
@@ -183,6 +230,7 @@ TrainingPanel::TrainingPanel(TrainingQueue* queue, RunsModel* runs, QWidget* par
     connect(queue_, &TrainingQueue::queueChanged, this, [this] {
         pending_->clear();
         pending_->addItems(queue_->pendingNames());
+        pendingLabel_->setText(tr("Queued: %1").arg(queue_->pendingCount()));
         updateButtons();
     });
     connect(queue_, &TrainingQueue::runStarted, this, &TrainingPanel::onRunStarted);
@@ -190,6 +238,7 @@ TrainingPanel::TrainingPanel(TrainingQueue* queue, RunsModel* runs, QWidget* par
     connect(queue_, &TrainingQueue::epochReported, this, &TrainingPanel::onEpoch);
     connect(queue_, &TrainingQueue::runEnded, this, &TrainingPanel::onRunEnded);
     connect(runs_, &QAbstractItemModel::modelReset, this, &TrainingPanel::rebuildParents);
+    pendingLabel_->setText(tr("Queued: %1").arg(0));
     rebuildParents();
     applyPreset();
     updateButtons();
@@ -210,6 +259,16 @@ void TrainingPanel::setPreset(const QString& preset)
     if (i >= 0)
         preset_->setCurrentIndex(i);
     applyPreset();
+}
+
+void TrainingPanel::saveLayout(QSettings& settings) const
+{
+    settings.setValue(QStringLiteral("training/split"), split_->saveState());
+}
+
+void TrainingPanel::restoreLayout(const QSettings& settings)
+{
+    split_->restoreState(settings.value(QStringLiteral("training/split")).toByteArray());
 }
 
 void TrainingPanel::setEpochs(int epochs)
@@ -310,17 +369,42 @@ void TrainingPanel::updateButtons()
 
 void TrainingPanel::onRunStarted(const QString& name, int epochs)
 {
-    runEpochs_ = std::max(1, epochs);
     clock_.start();
+    progress_->setValue(0);
+    updateButtons();
+    if (epochs <= 0) {   // an evaluation: nothing to plot, keep the last curves
+        eta_->setText(tr("evaluating %1…").arg(name));
+        return;
+    }
+    runEpochs_ = epochs;
     stepLoss_->clear();
     trainLoss_->clear();
     valLoss_->clear();
     axisX_->setRange(0, runEpochs_);
+    axisX_->setTickCount(std::min(runEpochs_, 10) + 1);
     yMin_ = yMax_ = 0;
     chart_->setTitle(tr("Loss — %1").arg(name));
-    progress_->setValue(0);
     eta_->setText(tr("starting %1…").arg(name));
-    updateButtons();
+}
+
+void TrainingPanel::includeLoss(double loss)
+{
+    // A log axis cannot show a zero loss (every triplet satisfied).
+    if (!(loss > 0) || !std::isfinite(loss))
+        return;
+    yMin_ = yMin_ > 0 ? std::min(yMin_, loss) : loss;
+    yMax_ = std::max(yMax_, loss);
+    double lo = yMin_ / 1.25, hi = yMax_ * 1.25;
+    // At least one power of ten inside the range, so the axis has a label.
+    if (std::floor(std::log10(lo)) == std::floor(std::log10(hi))) {
+        const double below = std::pow(10.0, std::floor(std::log10(lo)));
+        const double above = std::pow(10.0, std::ceil(std::log10(hi)));
+        if (std::log10(lo / below) < std::log10(above / hi))
+            lo = below;
+        else
+            hi = above;
+    }
+    axisY_->setRange(lo, hi);
 }
 
 void TrainingPanel::onStep(int epoch, qint64 step, qint64 steps, double loss)
@@ -332,18 +416,19 @@ void TrainingPanel::onStep(int epoch, qint64 step, qint64 steps, double loss)
         axisX_->setRange(0, runEpochs_);
     }
     const double x = (epoch - 1) + static_cast<double>(step) / static_cast<double>(steps);
-    if (std::isfinite(loss)) {
+    if (std::isfinite(loss) && loss > 0) {
         stepLoss_->append(x, loss);
-        if (stepLoss_->count() == 1 && trainLoss_->count() == 0)
-            yMin_ = yMax_ = loss;
-        yMin_ = std::min(yMin_, loss);
-        yMax_ = std::max(yMax_, loss);
-        axisY_->setRange(std::max(0.0, yMin_ - 0.05 * (yMax_ - yMin_)), yMax_ + 0.05 * (yMax_ - yMin_) + 1e-9);
+        includeLoss(loss);
     }
-    const double fraction = std::clamp(x / runEpochs_, 0.0, 1.0);
+    const double fraction = std::clamp(x / std::max(1, runEpochs_), 0.0, 1.0);
     progress_->setValue(static_cast<int>(fraction * 1000));
     const qint64 elapsed = clock_.elapsed() / 1000;
-    QString text = tr("epoch %1/%2, batch %3/%4, loss %5").arg(epoch).arg(runEpochs_).arg(step).arg(steps).arg(loss, 0, 'g', 5);
+    QString text = tr("epoch %1/%2, batch %3/%4, loss per triplet %5")
+                       .arg(epoch)
+                       .arg(runEpochs_)
+                       .arg(step)
+                       .arg(steps)
+                       .arg(loss, 0, 'g', 4);
     if (fraction > 0.01)
         text += tr(" · elapsed %1, about %2 left")
                     .arg(formatDuration(elapsed), formatDuration(static_cast<qint64>(elapsed * (1 - fraction) / fraction)));
@@ -352,15 +437,18 @@ void TrainingPanel::onStep(int epoch, qint64 step, qint64 steps, double loss)
 
 void TrainingPanel::onEpoch(int epoch, double trainLoss, double valLoss, const QVariantMap& metrics, bool best)
 {
-    if (std::isfinite(trainLoss))
+    if (std::isfinite(trainLoss) && trainLoss > 0) {
         trainLoss_->append(epoch, trainLoss);
-    if (std::isfinite(valLoss)) {
-        valLoss_->append(epoch, valLoss);
-        yMin_ = std::min(yMin_, valLoss);
-        yMax_ = std::max(yMax_, valLoss);
-        axisY_->setRange(std::max(0.0, yMin_ - 0.05 * (yMax_ - yMin_)), yMax_ + 0.05 * (yMax_ - yMin_) + 1e-9);
+        includeLoss(trainLoss);
     }
-    QString msg = tr("Epoch %1: train loss %2, validation loss %3").arg(epoch).arg(trainLoss, 0, 'g', 5).arg(valLoss, 0, 'g', 5);
+    if (std::isfinite(valLoss) && valLoss > 0) {
+        valLoss_->append(epoch, valLoss);
+        includeLoss(valLoss);
+    }
+    QString msg = tr("Epoch %1: loss per triplet %2 (train), %3 (validation)")
+                      .arg(epoch)
+                      .arg(trainLoss, 0, 'g', 4)
+                      .arg(valLoss, 0, 'g', 4);
     if (metrics.contains(QStringLiteral("mean_rank_sum")))
         msg += tr(", Mean Rank Sum %1").arg(metrics.value(QStringLiteral("mean_rank_sum")).toDouble(), 0, 'f', 2);
     if (best)

@@ -13,11 +13,14 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QProgressBar;
+class QSettings;
 class QPushButton;
 class QSpinBox;
 
 class QChart;
 class QLineSeries;
+class QLogValueAxis;
+class QSplitter;
 class QValueAxis;
 
 namespace fglens::ui {
@@ -45,6 +48,12 @@ public:
     void setPreset(const QString& preset);
     // The cancelled run Resume continues (the runs table's selection wins).
     void setResumeCandidate(std::optional<qint64> runId);
+    // The loss chart's pieces, for tests.
+    QLogValueAxis* lossAxis() const { return axisY_; }
+    QLineSeries* batchLossSeries() const { return stepLoss_; }
+    QSplitter* splitter() const { return split_; }
+    void saveLayout(QSettings& settings) const;
+    void restoreLayout(const QSettings& settings);
 
 public Q_SLOTS:
     void launch();
@@ -58,6 +67,7 @@ private:
     void rebuildParents();
     void updateButtons();
     void onRunStarted(const QString& name, int epochs);
+    void includeLoss(double loss);
     void onStep(int epoch, qint64 step, qint64 steps, double loss);
     void onEpoch(int epoch, double trainLoss, double valLoss, const QVariantMap& metrics, bool best);
     void onRunEnded(qint64 runId, const QString& status, const QString& error);
@@ -80,6 +90,7 @@ private:
     QPushButton* cancel_;
     QPushButton* resume_;
     QListWidget* pending_;
+    QLabel* pendingLabel_;
     QProgressBar* progress_;
     QLabel* eta_;
     QChart* chart_;
@@ -87,7 +98,8 @@ private:
     QLineSeries* trainLoss_;
     QLineSeries* valLoss_;
     QValueAxis* axisX_;
-    QValueAxis* axisY_;
+    QLogValueAxis* axisY_;
+    QSplitter* split_;
     QElapsedTimer clock_;
     int runEpochs_ = 0;
     double yMin_ = 0, yMax_ = 0;

@@ -2,10 +2,12 @@
 
 #include "common/job_runner.h"
 #include "common/qt_text.h"
+#include "training/pair_loss_scale.h"
 
 #include "common/error.h"
 #include "store/experiment_log.h"
 #include "train/experiment.h"
+#include "train/protocol_plan.h"
 #include "train/train_config.h"
 
 #include <QPointer>
@@ -35,14 +37,9 @@ TrainConfig toConfig(const TrainRequest& r)
     return c;
 }
 
-} // namespace
-
-TrainRequest presetRequest(const QString& preset, const QString& head, const QString& stage)
+TrainRequest fromConfig(const TrainConfig& c)
 {
     TrainRequest r;
-    const auto kind = parseHeadKind(ss(head)).value_or(HeadKind::Linear);
-    const TrainConfig c =
-        presetConfig(ss(preset), kind, stage == QLatin1String("finetune") ? Stage::Finetune : Stage::Warmup);
     r.head = qs(headKindName(c.head));
     r.stage = qs(stageName(c.stage));
     r.preset = qs(c.preset);
@@ -54,6 +51,48 @@ TrainRequest presetRequest(const QString& preset, const QString& head, const QSt
     r.negatives = c.negatives;
     r.referenceTextNorm = c.textNorm == TextNorm::AcrossCaptions;
     return r;
+}
+
+// The trainer sums its hinge terms; the chart wants them per term.
+PairLossScale lossScale(const ProjectData& data, const TrainConfig& c)
+{
+    if (c.stage == Stage::Warmup)
+        return {true, data.cocoTrain ? data.cocoTrain->size() : 0, data.cocoVal ? data.cocoVal->size() : 0, c.batch, 0};
+    const int negatives = data.fgovdTrain && data.fgovdTrain->vocab.defined()
+                              ? static_cast<int>(data.fgovdTrain->vocab.size(1) - 1)
+                              : c.negatives;
+    return {false, data.fgovdTrain ? data.fgovdTrain->size() : 0, data.fgovdVal ? data.fgovdVal->size() : 0, c.batch,
+            negatives};
+}
+
+} // namespace
+
+TrainRequest presetRequest(const QString& preset, const QString& head, const QString& stage)
+{
+    const auto kind = parseHeadKind(ss(head)).value_or(HeadKind::Linear);
+    return fromConfig(
+        presetConfig(ss(preset), kind, stage == QLatin1String("finetune") ? Stage::Finetune : Stage::Warmup));
+}
+
+std::vector<TrainRequest> reproduceRequests(const QString& preset, int epochsOverride)
+{
+    std::vector<TrainRequest> out;
+    for (const ProtocolStep& step : reproducePlan(ss(preset), epochsOverride)) {
+        TrainRequest r;
+        if (step.train) {
+            r = fromConfig(*step.train);
+        } else {
+            r.head = QStringLiteral("cosine");
+            r.stage = QStringLiteral("eval");
+            r.preset = preset;
+            r.epochs = 0;
+            r.evaluateBaseline = true;
+        }
+        r.name = r.key = qs(step.key);
+        r.parentKey = qs(step.parentKey);
+        out.push_back(r);
+    }
+    return out;
 }
 
 TrainingQueue::TrainingQueue(QObject* parent)
@@ -76,6 +115,7 @@ void TrainingQueue::setProject(std::shared_ptr<const ProjectData> data, const QS
     data_ = std::move(data);
     logPath_ = logPath;
     lastCancelled_.reset();
+    finishedKeys_.clear();
     Q_EMIT queueChanged();
 }
 
@@ -115,9 +155,17 @@ void TrainingQueue::startNext()
 {
     if (queue_.empty() || !data_ || runner_->isRunning())
         return;
-    const TrainRequest request = queue_.front();
+    TrainRequest request = queue_.front();
     queue_.pop_front();
     Q_EMIT queueChanged();
+    QString unmetParent;
+    if (!request.parentKey.isEmpty()) {
+        const auto it = finishedKeys_.find(request.parentKey);
+        if (it == finishedKeys_.end())
+            unmetParent = request.parentKey;
+        else
+            request.parentRunId = it->second;
+    }
 
     auto data = data_;
     const QString logPath = logPath_;
@@ -125,8 +173,18 @@ void TrainingQueue::startNext()
     auto status = std::make_shared<std::atomic<int>>(0);   // 0 finished, 1 cancelled
     QPointer<TrainingQueue> self(this);
 
-    auto job = [self, data, logPath, request, runId, status, hook = stepHook_](const JobContext& ctx) {
+    auto job = [self, data, logPath, request, unmetParent, runId, status, hook = stepHook_](const JobContext& ctx) {
+        if (!unmetParent.isEmpty())
+            fail(ss(request.name), "needs the run " + ss(unmetParent) + " queued before it, which did not finish");
         ExperimentLog log(ss(logPath));   // this thread's own connection
+        if (request.evaluateBaseline) {
+            RunRecord record;
+            record.name = ss(request.name);
+            record.headKind = "cosine";
+            auto head = makeHead(HeadKind::Cosine);
+            runId->store(evaluateLogged(*head, *data, log, record, &ctx).first);
+            return;
+        }
         TrainConfig config;
         std::optional<int64_t> parent = request.parentRunId ? std::optional<int64_t>(*request.parentRunId)
                                                             : std::nullopt;
@@ -143,8 +201,9 @@ void TrainingQueue::startNext()
         } else {
             config = toConfig(request);
         }
+        const PairLossScale scale = lossScale(*data, config);
         auto lastStep = std::make_shared<int64_t>(0);
-        auto onStep = [self, lastStep, hook](const StepReport& s) {
+        auto onStep = [self, lastStep, scale, hook](const StepReport& s) {
             if (hook)
                 hook(s.epoch, s.step);
             using namespace std::chrono;
@@ -152,21 +211,23 @@ void TrainingQueue::startNext()
             if (s.step != s.steps && now - *lastStep < 100)
                 return;
             *lastStep = now;
+            const double loss = scale.stepLoss(s.step, s.loss);
             QMetaObject::invokeMethod(
-                self.data(), [self, s] {
+                self.data(), [self, s, loss] {
                     if (self)
-                        Q_EMIT self->stepReported(s.epoch, s.step, s.steps, s.loss);
+                        Q_EMIT self->stepReported(s.epoch, s.step, s.steps, loss);
                 },
                 Qt::QueuedConnection);
         };
-        auto onEpoch = [self](const EpochReport& e) {
+        auto onEpoch = [self, scale](const EpochReport& e) {
             QVariantMap metrics;
             for (const auto& [k, v] : e.metrics)
                 metrics.insert(qs(k), v);
+            const double train = scale.trainEpochLoss(e.trainLoss), val = scale.valEpochLoss(e.valLoss);
             QMetaObject::invokeMethod(
-                self.data(), [self, e, metrics] {
+                self.data(), [self, e, train, val, metrics] {
                     if (self)
-                        Q_EMIT self->epochReported(e.epoch, e.trainLoss, e.valLoss, metrics, e.best);
+                        Q_EMIT self->epochReported(e.epoch, train, val, metrics, e.best);
                 },
                 Qt::QueuedConnection);
         };
@@ -182,7 +243,7 @@ void TrainingQueue::startNext()
 
     connect(
         runner_, &JobRunner::finished, this,
-        [this, runId, status](bool ok, bool cancelled, const QString& error) {
+        [this, runId, status, key = request.key](bool ok, bool cancelled, const QString& error) {
             const qint64 id = runId->load();
             QString s = QStringLiteral("finished");
             if (cancelled || (ok && status->load() == 1)) {
@@ -191,12 +252,15 @@ void TrainingQueue::startNext()
                     lastCancelled_ = id;
             } else if (!ok) {
                 s = QStringLiteral("failed");
+            } else if (!key.isEmpty()) {
+                finishedKeys_[key] = id;
             }
             Q_EMIT runEnded(id, s, error);
             startNext();
         },
         Qt::SingleShotConnection);
-    runner_->start(tr("Training %1").arg(request.name), job);
+    runner_->start(request.evaluateBaseline ? tr("Evaluating %1").arg(request.name) : tr("Training %1").arg(request.name),
+                   job);
     Q_EMIT runStarted(request.name, request.epochs);
 }
 

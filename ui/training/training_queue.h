@@ -8,8 +8,10 @@
 
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace fglens {
 struct ProjectData;
@@ -34,10 +36,18 @@ struct TrainRequest {
     QString initWeights;                          // fine-tune from this state dict
     std::optional<qint64> parentRunId;
     std::optional<qint64> resumeRunId;            // continue a cancelled run (its config wins)
+    bool evaluateBaseline = false;                // a logged evaluation of the cosine head, nothing trained
+    // Requests queued together name each other: a fine-tune with parentKey
+    // starts from the best weights of the finished request with that key.
+    QString key;
+    QString parentKey;
 };
 
 // The preset's values for a head and stage, from core's presetConfig.
 TrainRequest presetRequest(const QString& preset, const QString& head, const QString& stage);
+// The paper's whole protocol (core's reproducePlan) as queue requests, the
+// runs named as `fglens-cli reproduce` names them.
+std::vector<TrainRequest> reproduceRequests(const QString& preset, int epochsOverride = 0);
 
 class TrainingQueue final : public QObject {
     Q_OBJECT
@@ -52,6 +62,7 @@ public:
     bool isRunning() const;
     int pendingCount() const { return static_cast<int>(queue_.size()); }
     QStringList pendingNames() const;
+    const std::deque<TrainRequest>& pending() const { return queue_; }
     std::optional<qint64> lastCancelledRun() const { return lastCancelled_; }
     JobRunner* runner() const { return runner_; }
     // Tests only: called on the worker thread after every training step of
@@ -80,6 +91,7 @@ private:
     std::deque<TrainRequest> queue_;
     std::optional<qint64> lastCancelled_;
     std::function<void(int, qint64)> stepHook_;
+    std::map<QString, qint64> finishedKeys_;   // request key -> its finished run
 };
 
 } // namespace fglens::ui
