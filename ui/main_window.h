@@ -57,6 +57,13 @@ public Q_SLOTS:
     void compareRuns(const QList<qint64>& runIds);
     void evaluateRun(qint64 runId);
     void evaluateBaselineIntoLog();
+    // Your own data (ui/project/project_actions.cpp): File → New Project…,
+    // Experiments → Encode with CLIP… and Import FG-CLIP Heads….
+    void newProjectDialog();
+    // Encodes what the open project lacks; empty paths: the project's
+    // checkpoint, else asked for. Each cache joins the project as it completes.
+    void encodeWithClip(const QString& model = QString(), const QString& vocab = QString());
+    void importFgclipHeads(const QStringList& files);
 
 Q_SIGNALS:
     // The project is shown (or failed to load: ok false, with the reason).
@@ -74,6 +81,7 @@ private:
                             std::optional<int64_t> parentRunId);
     void createDocks();
     void createMenus();
+    void createProjectActions(QMenu* file, QMenu* experiments);
     void createStatusBar();
     void restoreSettings();
     void addRecent(const QString& path);
