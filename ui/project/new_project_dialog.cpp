@@ -3,6 +3,7 @@
 #include "common/qt_text.h"
 
 #include "common/error.h"
+#include "data/fgovd.h"
 #include "data/project_init.h"
 
 #include <QDialogButtonBox>
