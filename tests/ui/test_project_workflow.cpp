@@ -217,7 +217,7 @@ private Q_SLOTS:
         QSignalSpy compared(window_, &MainWindow::comparisonLoaded);
         window_->importFgclipHeads({head});
         QVERIFY(waitForJob(window_));
-        QVERIFY(compared.wait(120000));
+        QTRY_VERIFY_WITH_TIMEOUT(compared.count() >= 1, 120000);
         RunsModel* runs = window_->runsModel();
         runs->reload();
         QCOMPARE(runs->rowCount(), 1);
@@ -275,12 +275,14 @@ private Q_SLOTS:
         QVERIFY(window_->jobs()->isRunning());
         QVERIFY(finished.wait(600000));
         disconnect(stopper);
-        if (stopped)
-            QVERIFY(finished.front().at(1).toBool());   // cancelled, not failed
+        QVERIFY(stopped);
+        // Cancelled (or, on a fast machine, done before the Stop arrived), never failed.
+        const bool cancelled = finished.front().at(1).toBool();
+        QVERIFY2(finished.front().at(0).toBool() || cancelled, qPrintable(finished.front().at(2).toString()));
         QVERIFY(window_->session()->isLoaded());
 
         QSignalSpy loaded(window_, &MainWindow::projectLoaded);
-        if (stopped) {
+        if (cancelled) {
             window_->encodeWithClip();   // the checkpoint is the project's now
             QVERIFY(window_->jobs()->isRunning());
             QVERIFY(finished.wait(600000));
@@ -288,7 +290,7 @@ private Q_SLOTS:
         QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(2).toString()));
         // Each cache joined the open project as it completed.
         QTRY_VERIFY_WITH_TIMEOUT(window_->session()->summary().unencodedBenchmarks == 0, 60000);
-        QVERIFY(!stopped || loaded.count() >= 1);
+        QVERIFY(!cancelled || loaded.count() >= 1);
         ProjectSession* s = window_->session();
         QCOMPARE(s->summary().unencodedBenchmarks, 0);
         for (const auto& b : s->benchmarks())
