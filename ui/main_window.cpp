@@ -274,6 +274,8 @@ void MainWindow::createExperimentsMenu()
     QAction* compare = experiments->addAction(tr("&Compare Selected Runs"), this,
                                               [this] { compareRuns(runsPanel_->selectedRunIds()); });
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    // File's first menu entry: New Project…; Experiments: Encode and Import.
+    createProjectActions(menuBar()->actions().value(0)->menu(), experiments);
 }
 
 void MainWindow::createSettingsMenu()
@@ -648,6 +650,8 @@ void MainWindow::updateSummary()
     parts << tr("%1 objects").arg(loc.toString(s.objects));
     if (s.imagesMissing == 0)
         parts << tr("%1 images found").arg(loc.toString(s.imagesPresent));
+    else if (s.imageRoot.isEmpty())
+        parts << tr("<span style=\"color:#c62828\">no image root: %1 images not shown</span>").arg(loc.toString(s.images));
     else
         parts << tr("<span style=\"color:#c62828\">%1 of %2 images not found under %3</span>")
                      .arg(loc.toString(s.imagesMissing), loc.toString(s.images), s.imageRoot.toHtmlEscaped());
@@ -659,8 +663,15 @@ void MainWindow::updateSummary()
     parts << tr("%n run(s) in the log", nullptr, runsModel_->rowCount());
     if (!s.unavailable.isEmpty())
         parts << tr("missing: %1").arg(s.unavailable.join(QStringLiteral(", ")).toHtmlEscaped());
+    if (s.unencodedBenchmarks > 0)
+        parts << tr("scores need CLIP features: Experiments → Encode with CLIP…");
+    if (!s.problems.isEmpty())
+        parts << tr("<span style=\"color:#c62828\">%n file(s) could not be loaded (see tooltip)</span>", nullptr,
+                    static_cast<int>(s.problems.size()));
     summary_->setText(parts.join(QStringLiteral(" · ")));
     QString tip = tr("Manifest: %1\nImage root: %2\nLog: %3").arg(s.manifest, s.imageRoot, s.logPath);
+    if (!s.problems.isEmpty())
+        tip += tr("\nNot loaded:\n  %1").arg(s.problems.join(QStringLiteral("\n  ")));
     if (!s.firstMissingImages.isEmpty())
         tip += tr("\nFirst missing images:\n  %1").arg(s.firstMissingImages.join(QStringLiteral("\n  ")));
     summary_->setToolTip(tip);

@@ -74,6 +74,13 @@ public Q_SLOTS:
     void showView(const QString& name);
     // Every dock back where a first start puts it, sized for the window.
     void resetLayout();
+    // Your own data (ui/project/project_actions.cpp): File → New Project…,
+    // Experiments → Encode with CLIP… and Import FG-CLIP Heads….
+    void newProjectDialog();
+    // Encodes what the open project lacks; empty paths: the project's
+    // checkpoint, else asked for. Each cache joins the project as it completes.
+    void encodeWithClip(const QString& model = QString(), const QString& vocab = QString());
+    void importFgclipHeads(const QStringList& files);
 
 Q_SIGNALS:
     // The project is shown (or failed to load: ok false, with the reason).
@@ -96,6 +103,7 @@ private:
     void createExperimentsMenu();
     void createSettingsMenu();
     void createHelpMenu();
+    void createProjectActions(QMenu* file, QMenu* experiments);
     void createStatusBar();
     void restoreSettings();
     void applyDefaultDockSizes();

@@ -1,4 +1,5 @@
 #include "command.h"
+#include "runs_import.h"
 
 #include "store/experiment_log.h"
 
@@ -9,6 +10,8 @@ namespace {
 
 int runRuns(Args& args)
 {
+    if (!args.positional().empty() && args.positional().front() == "import-fgclip")
+        return runImportFgclip(args);
     ExperimentLog log(args.required("log"));
     const auto show = args.optional("show");
     const auto note = args.optional("note");
@@ -54,10 +57,16 @@ int runRuns(Args& args)
 }
 
 const Registrar reg{Command{"runs", "list, show and annotate the runs of an experiment log",
-                            "Usage: fglens-cli runs --log LOG.sqlite [--show RUN] [--note RUN --text T [--tags a,b]]\n\n"
+                            "Usage: fglens-cli runs --log LOG.sqlite [--show RUN] [--note RUN --text T [--tags a,b]]\n"
+                            "       fglens-cli runs import-fgclip --project DIR [--log LOG] FILE.pt...\n\n"
                             "  Without options: one line per run (newest first) with its Mean Rank Sum.\n"
                             "  --show RUN   config, data identity, status and every metric of a run\n"
-                            "  --note RUN   set a run's notes (--text) and tags (--tags)\n",
+                            "  --note RUN   set a run's notes (--text) and tags (--tags)\n"
+                            "  import-fgclip  FG-CLIP's released head checkpoints (triplet_* = warm-up, fg-ovd_* =\n"
+                            "               fine-tune; the head kind from the keys) evaluated on the project's\n"
+                            "               benchmarks as runs of the log, each with its file's SHA-256 in the\n"
+                            "               config; prints {\"runs\": [{\"run\", \"file\", \"sha256\", \"head\",\n"
+                            "               \"stage\", \"result\"}, ...]}\n",
                             runRuns}};
 
 } // namespace

@@ -101,6 +101,13 @@ Project Project::load(const std::string& pathIn)
         pr.encoder = j.value("encoder", "");
         pr.imageRoot = resolve(dir, j.value("image_root", ""));
         pr.logPath = resolve(dir, j.value("log", "experiments.sqlite"));
+        if (j.contains("clip")) {
+            const json& c = j["clip"];
+            if (!c.is_object())
+                fail(p, "field 'clip' must be an object {\"model\": ..., \"vocab\": ...}");
+            pr.clipModel = resolve(dir, c.value("model", ""));
+            pr.clipVocab = resolve(dir, c.value("vocab", ""));
+        }
         if (!j.contains("benchmarks") || !j["benchmarks"].is_array())
             fail(p, "missing array 'benchmarks'");
         size_t i = 0;
@@ -132,6 +139,8 @@ void Project::save(const std::string& manifest) const
               {"encoder", encoder},
               {"image_root", relativeTo(dirPath, imageRoot)},
               {"log", relativeTo(dirPath, logPath)}};
+    if (!clipModel.empty() || !clipVocab.empty())
+        j["clip"] = {{"model", relativeTo(dirPath, clipModel)}, {"vocab", relativeTo(dirPath, clipVocab)}};
     json list = json::array();
     for (const auto& b : benchmarks) {
         json e = writeEntry(b, dirPath);

@@ -15,8 +15,11 @@
 //   "fgovd_train": {"file": ..., "features": ...},      // optional
 //   "fgovd_val":   {"file": ..., "features": ...},      // optional
 //   "coco_train":  {"file": ..., "features": ..., "splits": ["train"]},  // optional
-//   "coco_val":    {...}, "coco_test": {...}             // optional
+//   "coco_val":    {...}, "coco_test": {...},            // optional
+//   "clip": {"model": "ViT-B-16.pt", "vocab": "bpe_simple_vocab_16e6.txt.gz"}  // optional
 // }
+// A benchmark's "features" may also be an FG-CLIP feature cache (.pt), and its
+// "file" that same cache when no benchmark JSON is at hand.
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +40,8 @@ struct Project {
     std::string encoder;
     std::string imageRoot;      // absolute; may not exist (then images are "missing")
     std::string logPath;        // absolute
+    std::string clipModel;      // absolute; the checkpoint `project encode` uses (optional)
+    std::string clipVocab;      // absolute; its BPE vocabulary (optional)
     std::vector<ProjectEntry> benchmarks;
     std::optional<ProjectEntry> fgovdTrain, fgovdVal, cocoTrain, cocoVal, cocoTest;
 

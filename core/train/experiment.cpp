@@ -5,6 +5,8 @@
 #include "data/coco_captions.h"
 #include "data/feature_cache.h"
 #include "data/fgovd.h"
+#include "data/project_init.h"
+#include "train/fgclip_bench.h"
 #include "data/state_dict.h"
 #include "eval/fgovd_eval.h"
 #include "eval/retrieval.h"
@@ -54,6 +56,8 @@ ProjectData::Bench loadBench(const ProjectEntry& e, nlohmann::json& identity, co
 {
     ProjectData::Bench b;
     b.key = e.key;
+    if (isFgclipCache(e.features) || isFgclipCache(e.file))
+        return loadFgclipBench(e, identity, ctx);
     b.benchmark = std::make_shared<FgBenchmark>(FgBenchmark::load(e.file, ctx));
     if (e.features.empty())
         fail(e.file, "benchmark has no feature cache in the project");
@@ -104,33 +108,69 @@ std::string runDir(const ExperimentLog& log, int64_t runId)
 
 } // namespace
 
-ProjectData loadProjectData(const Project& project, const JobContext* ctx)
+ProjectData loadProjectData(const Project& project, const JobContext* ctx, bool allowIncomplete)
 {
     ProjectData d;
     d.project = project;
     nlohmann::json identity = nlohmann::json::object();
+    // Incomplete projects: what cannot be loaded is noted and left out, so
+    // the rest stays browsable.
+    auto tolerate = [&](const auto& load) {
+        if (!allowIncomplete) {
+            load();
+            return;
+        }
+        try {
+            load();
+        } catch (const Cancelled&) {
+            throw;
+        } catch (const std::exception& ex) {
+            d.problems.push_back(ex.what());
+        }
+    };
     for (const auto& key : benchmarkKeys()) {
         const ProjectEntry* e = project.benchmark(key);
         if (!e)
             continue;
         if (ctx)
             ctx->checkCancelled();
-        d.benchmarks.push_back(loadBench(*e, identity, ctx));
+        if (!allowIncomplete) {
+            d.benchmarks.push_back(loadBench(*e, identity, ctx));
+            continue;
+        }
+        try {
+            d.benchmarks.push_back(loadBench(*e, identity, ctx));
+        } catch (const Cancelled&) {
+            throw;
+        } catch (const std::exception& ex) {
+            if (!e->features.empty())
+                d.problems.push_back(ex.what());
+            // Browsable without features when the benchmark itself reads.
+            tolerate([&] {
+                ProjectData::Bench b;
+                b.key = e->key;
+                b.benchmark = std::make_shared<FgBenchmark>(FgBenchmark::load(e->file, ctx));
+                b.captionPresent.assign(b.benchmark->captions.size(), false);
+                d.unencoded.push_back(std::move(b));
+            });
+        }
     }
     auto vocabSet = [&](const ProjectEntry& e) {
         auto b = loadBench(e, identity, ctx);
         return makeVocabSet(*b.benchmark, b.objects, b.captions, 10, e.key);
     };
-    if (project.fgovdTrain)
-        d.fgovdTrain = vocabSet(*project.fgovdTrain);
-    if (project.fgovdVal)
-        d.fgovdVal = vocabSet(*project.fgovdVal);
-    if (project.cocoTrain)
-        d.cocoTrain = pairSetFrom(*project.cocoTrain, identity);
-    if (project.cocoVal)
-        d.cocoVal = pairSetFrom(*project.cocoVal, identity);
-    if (project.cocoTest)
-        d.cocoTest = pairSetFrom(*project.cocoTest, identity);
+    // Sets without features are simply not there yet: the summary says so.
+    auto encoded = [&](const std::optional<ProjectEntry>& e) { return e && (!allowIncomplete || !e->features.empty()); };
+    if (encoded(project.fgovdTrain))
+        tolerate([&] { d.fgovdTrain = vocabSet(*project.fgovdTrain); });
+    if (encoded(project.fgovdVal))
+        tolerate([&] { d.fgovdVal = vocabSet(*project.fgovdVal); });
+    if (encoded(project.cocoTrain))
+        tolerate([&] { d.cocoTrain = pairSetFrom(*project.cocoTrain, identity); });
+    if (encoded(project.cocoVal))
+        tolerate([&] { d.cocoVal = pairSetFrom(*project.cocoVal, identity); });
+    if (encoded(project.cocoTest))
+        tolerate([&] { d.cocoTest = pairSetFrom(*project.cocoTest, identity); });
     d.identityJson = identity.dump();
     return d;
 }

@@ -35,8 +35,16 @@ struct ProjectData {
     std::optional<PairSet> cocoTrain, cocoVal, cocoTest;
     std::optional<VocabSet> fgovdTrain, fgovdVal;
     std::string identityJson;                // hashes of the caches, for runs.data_identity
+    // Only filled when loaded with `allowIncomplete`: benchmarks that can be
+    // browsed but not scored (no features, or features that failed to load;
+    // objects/captions undefined), and one "FILE: problem" line per thing
+    // left out.
+    std::vector<Bench> unencoded;
+    std::vector<std::string> problems;
 };
-ProjectData loadProjectData(const Project& project, const JobContext* ctx = nullptr);
+// Strict by default (training and evaluation need every cache); with
+// `allowIncomplete` a project opens with whatever exists.
+ProjectData loadProjectData(const Project& project, const JobContext* ctx = nullptr, bool allowIncomplete = false);
 
 struct EvalSummary {
     std::map<std::string, double> meanRank, medianRank;   // per benchmark key

@@ -181,6 +181,8 @@ QVariant ObjectTableModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == ColPositive)
             return positiveCaption(row);
+        if (!view.encoded && (index.column() == ColRank || index.column() == ColMargin))
+            return tr("This benchmark has no CLIP features yet: Experiments → Encode with CLIP…");
         return {};
     case Qt::ForegroundRole:
         if (index.column() == ColRank) {
@@ -222,6 +224,8 @@ QVariant ObjectTableModel::data(const QModelIndex& index, int role) const
     }
     case ColRank: {
         const int k = rank(row);
+        if (k <= 0 && !view.encoded)
+            return tr("not encoded");
         return k > 0 ? QString::number(k) : QString();
     }
     case ColMargin: {

@@ -132,7 +132,9 @@ void ObjectInspector::showObject(int bench, int object)
     const FgImage& img = view.benchmark->images[static_cast<size_t>(o.imageIndex)];
     const auto images = session_->images();
     if (!images) {
-        full_->setMessage(tr("image root not found: %1").arg(session_->summary().imageRoot));
+        const QString root = session_->summary().imageRoot;
+        full_->setMessage(root.isEmpty() ? tr("no image root in the project: %1").arg(qs(img.fileName))
+                                         : tr("image root not found: %1").arg(root));
         crop_->setMessage(QString());
         return;
     }

@@ -22,6 +22,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <set>
 
 namespace fglens::ui {
@@ -57,7 +58,8 @@ LoadedProject loadProject(const QString& path, const JobContext& ctx)
     LoadedProject out;
     const Project project = Project::load(ss(path));
     ctx.checkCancelled();
-    auto data = std::make_shared<ProjectData>(loadProjectData(project, &ctx));
+    // Opens with whatever exists: benchmarks without features are browsed, not scored.
+    auto data = std::make_shared<ProjectData>(loadProjectData(project, &ctx, true));
     ctx.checkCancelled();
 
     ProjectSummary& s = out.summary;
@@ -74,9 +76,11 @@ LoadedProject loadProject(const QString& path, const JobContext& ctx)
         s.unavailable << QCoreApplication::translate("ProjectLoader", "FG-OVD training set (fine-tune)");
     if (!data->cocoTest)
         s.unavailable << QCoreApplication::translate("ProjectLoader", "COCO test set (retrieval)");
-    for (const ProjectEntry& e : project.benchmarks)
-        if (e.features.empty())
-            s.unavailable << QCoreApplication::translate("ProjectLoader", "features of %1").arg(qs(e.key));
+    for (const ProjectData::Bench& b : data->unencoded)
+        s.unavailable << QCoreApplication::translate("ProjectLoader", "features of %1").arg(qs(b.key));
+    s.unencodedBenchmarks = static_cast<int>(data->unencoded.size());
+    for (const std::string& p : data->problems)
+        s.problems << qs(p);
 
     try {
         out.images = std::make_shared<ImageSource>(project.imageRoot);
@@ -86,9 +90,20 @@ LoadedProject loadProject(const QString& path, const JobContext& ctx)
 
     std::vector<KeyedBenchmark> keyed;
     std::set<std::string> seenImages;
-    for (const ProjectData::Bench& b : data->benchmarks) {
+    // One list in the protocol's benchmark order, encoded or not.
+    std::vector<std::pair<const ProjectData::Bench*, bool>> all;
+    for (const ProjectData::Bench& b : data->benchmarks)
+        all.emplace_back(&b, true);
+    for (const ProjectData::Bench& b : data->unencoded)
+        all.emplace_back(&b, false);
+    const auto& order = benchmarkKeys();
+    auto rank = [&order](const std::string& key) { return std::find(order.begin(), order.end(), key) - order.begin(); };
+    std::stable_sort(all.begin(), all.end(), [&](const auto& a, const auto& b) { return rank(a.first->key) < rank(b.first->key); });
+    for (const auto& [bp, encoded] : all) {
+        const ProjectData::Bench& b = *bp;
         BenchView v;
         v.key = b.key;
+        v.encoded = encoded;
         v.benchmark = b.benchmark;
         v.captionPresent = b.captionPresent;
         v.negatives = protocolNegatives(b.key);
@@ -110,8 +125,7 @@ LoadedProject loadProject(const QString& path, const JobContext& ctx)
                     s.firstMissingImages << qs(img.fileName);
             }
         }
-        ctx.report("scan images", static_cast<int64_t>(out.benchmarks.size() + 1),
-                   static_cast<int64_t>(data->benchmarks.size()));
+        ctx.report("scan images", static_cast<int64_t>(out.benchmarks.size() + 1), static_cast<int64_t>(all.size()));
         out.benchmarks.push_back(std::move(v));
     }
     for (const BenchView& v : out.benchmarks)
