@@ -9,7 +9,6 @@
 // is not, so text that is already broken UTF-8 may tokenize differently.
 #include <cstdint>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -30,8 +29,7 @@ public:
     // holds too few merges.
     explicit Tokenizer(const std::string& bpePath);
 
-    // BPE ids of one text, without SOT/EOT. Throws fglens::Error when the
-    // text is not valid UTF-8 (the reference cannot read such text either).
+    // BPE ids of one text, without SOT/EOT.
     std::vector<int64_t> encode(const std::string& utf8) const;
     // int64 [N, context]: SOT, ids, EOT, zero padding; too long -> truncated
     // with EOT last (the reference's truncate=True).
@@ -53,13 +51,8 @@ std::string cleanText(const std::string& utf8);
 // The reference's pre-tokenisation pattern applied to cleaned text.
 std::vector<std::string> splitWords(const std::string& cleaned);
 
-// Byte offset of the first invalid UTF-8 sequence (overlong forms, surrogates
-// and code points past U+10FFFF are invalid), or nullopt when it is valid.
-std::optional<size_t> invalidUtf8At(const std::string& text);
-
 // One UTF-8 line per element; a trailing newline does not add an empty line,
-// but empty lines inside the file are kept (they are captions too). Throws
-// fglens::Error naming the file and line when a line is not valid UTF-8.
+// but empty lines inside the file are kept (they are captions too).
 std::vector<std::string> readLines(const std::string& path);
 
 } // namespace fglens::clip

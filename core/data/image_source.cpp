@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "data/fgovd.h"
+#include "data/image_limits.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>

@@ -5,10 +5,7 @@
 #include <opencv2/core/mat.hpp>
 
 #include <array>
-#include <cstdint>
-#include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace fglens {
@@ -50,16 +47,7 @@ private:
     std::string root_;
 };
 
-// The most pixels an image may have: PIL's decompression-bomb error threshold
-// (2 x Image.MAX_IMAGE_PIXELS), so FG-Lens refuses what the reference refuses.
-constexpr uint64_t kMaxImagePixels = 178956970;
-
-// Width and height from a PNG, JPEG or BMP header without decoding; nullopt
-// for other formats or an unreadable header.
-std::optional<std::pair<uint64_t, uint64_t>> imageDimensions(const std::string& path);
-
-// Decodes any image file to 8-bit RGB. Throws fglens::Error naming the file
-// when it is missing, undecodable or larger than kMaxImagePixels.
+// Decodes any image file to 8-bit RGB (throws fglens::Error on failure).
 cv::Mat decodeRgb(const std::string& path);
 cv::Mat cropRgb(const cv::Mat& rgb, const PixelBox& box);
 

@@ -22,7 +22,7 @@ struct SafeTensors {
 SafeTensors readSafeTensors(const std::string& path);
 // Reads only the header's metadata (cheap: for identity checks).
 std::map<std::string, std::string> readSafeTensorsMetadata(const std::string& path);
-// Writes atomically (common/atomic_file.h): a crash never leaves a half file
+// Writes atomically (PATH.part, then rename): a crash never leaves a half file
 // under the final name.
 void writeSafeTensors(const std::string& path, const SafeTensors& st);
 

@@ -7,8 +7,10 @@
 
 #include "clip/tokenizer.h"
 #include "common/error.h"
+#include "common/utf8.h"
 #include "data/coco_captions.h"
 #include "data/fgovd.h"
+#include "data/image_limits.h"
 #include "data/image_source.h"
 #include "data/npy.h"
 #include "data/project.h"
@@ -250,7 +252,7 @@ private Q_SLOTS:
 
     void invalidUtf8()
     {
-        using clip::invalidUtf8At;
+        using fglens::invalidUtf8At;
         QVERIFY(!invalidUtf8At("a plain caption"));
         QVERIFY(!invalidUtf8At("caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D \xF0\x9F\x98\x80"));
         QVERIFY(invalidUtf8At("ab\xFF") == std::optional<size_t>(2));

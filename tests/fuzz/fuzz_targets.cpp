@@ -3,8 +3,10 @@
 #include "clip/preprocess.h"
 #include "clip/tokenizer.h"
 #include "common/error.h"
+#include "common/utf8.h"
 #include "data/coco_captions.h"
 #include "data/fgovd.h"
+#include "data/image_limits.h"
 #include "data/image_source.h"
 #include "data/npy.h"
 #include "data/project.h"
@@ -154,7 +156,7 @@ std::string tokenizerTarget(const uint8_t* d, size_t n)
         return std::make_unique<clip::Tokenizer>(vocab);
     }();
     const std::string text(reinterpret_cast<const char*>(d), n);
-    const bool valid = !clip::invalidUtf8At(text);
+    const bool valid = !invalidUtf8At(text);
     if (!tokenizer)
         return {};
     try {
