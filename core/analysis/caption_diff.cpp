@@ -1,5 +1,7 @@
 #include "analysis/caption_diff.h"
 
+#include <algorithm>
+
 namespace fglens::analysis {
 
 template <class T>

@@ -2,6 +2,8 @@
 
 #include "analysis/caption_diff.h"
 
+#include <stdexcept>
+
 namespace fglens::analysis {
 
 int32_t UnitTable::intern(const std::string& unit)
@@ -28,6 +30,9 @@ int32_t UnitTable::intern(const std::string& unit)
             }
         }
     }
+    // Confusion counts pack two unit ids into 30 bits each.
+    if (text_.size() >= (size_t{1} << 30))
+        throw std::length_error("more than 2^30 distinct caption words");
     const auto id = static_cast<int32_t>(text_.size());
     if (v)
         info.value = id;
