@@ -518,6 +518,8 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         FigureView* view = panel.figureView(0);
         QVERIFY(view && view->renderer());
+        if (qEnvironmentVariableIsSet("FGLENS_FIGURE_SCREENSHOT"))   // to look at the panel by eye
+            panel.grab().save(qEnvironmentVariable("FGLENS_FIGURE_SCREENSHOT"));
         // The same layout as the file at the panel's width.
         const FigureRenderer file(panel.currentCharts()[0], panel.figureOptions());
         QCOMPARE(view->renderer()->sizePt(), file.sizePt());
