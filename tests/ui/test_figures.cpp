@@ -189,7 +189,14 @@ QImage renderPng(const ChartData& c, const FigureOptions& o, double dpi)
 
 QString referencePath()
 {
-    return QFileInfo(QString::fromUtf8(__FILE__)).dir().filePath(QStringLiteral("data/figure_reference.png"));
+    // __FILE__ is relative to the build directory when the compiler was
+    // given a relative path (ccache's base_dir): FGLENS_TEST_TMP is
+    // <build>/tests/tmp.
+    const QString here = QString::fromUtf8(__FILE__);
+    const QString file = QFileInfo(here).isAbsolute()
+                             ? here
+                             : QDir(QString::fromUtf8(FGLENS_TEST_TMP) + QStringLiteral("/../..")).filePath(here);
+    return QDir::cleanPath(QFileInfo(file).dir().filePath(QStringLiteral("data/figure_reference.png")));
 }
 
 } // namespace
@@ -511,6 +518,8 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         FigureView* view = panel.figureView(0);
         QVERIFY(view && view->renderer());
+        if (qEnvironmentVariableIsSet("FGLENS_FIGURE_SCREENSHOT"))   // to look at the panel by eye
+            panel.grab().save(qEnvironmentVariable("FGLENS_FIGURE_SCREENSHOT"));
         // The same layout as the file at the panel's width.
         const FigureRenderer file(panel.currentCharts()[0], panel.figureOptions());
         QCOMPARE(view->renderer()->sizePt(), file.sizePt());
