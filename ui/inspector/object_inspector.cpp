@@ -328,7 +328,7 @@ void ObjectInspector::fitColumns()
         return;
     const QScopedValueRollback<bool> guard(fitting_, true);
     // The captions keep at least this much; the runs share the rest.
-    const int captionMin = 160;
+    const int captionMin = 150;
     const int width = table_->viewport()->width();
     const int perRun = runs > 0 ? std::clamp((width - captionMin) / runs, int(RankScoreDelegate::kMinWidth),
                                              int(RankScoreDelegate::kMaxWidth))

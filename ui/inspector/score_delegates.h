@@ -27,7 +27,7 @@ public:
     void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
 
-    static constexpr int kMinWidth = 30;
+    static constexpr int kMinWidth = 28;
     static constexpr int kMaxWidth = 56;
 };
 

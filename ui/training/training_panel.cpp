@@ -183,6 +183,7 @@ TrainingPanel::TrainingPanel(TrainingQueue* queue, RunsModel* runs, QWidget* par
     axisX_ = new QValueAxis(chart_);
     axisX_->setTitleText(tr("epoch"));
     axisX_->setRange(0, 1);
+    axisX_->setTickCount(2);
     axisX_->setLabelFormat(QStringLiteral("%.0f"));
     // Losses fall by orders of magnitude from the first batch: on a log
     // axis the first batches do not flatten the rest of the run.
@@ -190,7 +191,7 @@ TrainingPanel::TrainingPanel(TrainingQueue* queue, RunsModel* runs, QWidget* par
     axisY_->setBase(10);
     axisY_->setLabelFormat(QStringLiteral("%.3g"));
     axisY_->setMinorTickCount(-1);
-    axisY_->setTitleText(tr("mean hinge per triplet (log)"));
+    axisY_->setTitleText(tr("loss per triplet"));
     axisY_->setRange(0.01, 1);
     chart_->addAxis(axisX_, Qt::AlignBottom);
     chart_->addAxis(axisY_, Qt::AlignLeft);
