@@ -663,15 +663,10 @@ void MainWindow::updateSummary()
     parts << tr("%n run(s) in the log", nullptr, runsModel_->rowCount());
     if (!s.unavailable.isEmpty())
         parts << tr("missing: %1").arg(s.unavailable.join(QStringLiteral(", ")).toHtmlEscaped());
-    if (s.unencodedBenchmarks > 0)
+    if (s.captionsWithoutEmbedding > 0)
         parts << tr("scores need CLIP features: Experiments → Encode with CLIP…");
-    if (!s.problems.isEmpty())
-        parts << tr("<span style=\"color:#c62828\">%n file(s) could not be loaded (see tooltip)</span>", nullptr,
-                    static_cast<int>(s.problems.size()));
     summary_->setText(parts.join(QStringLiteral(" · ")));
     QString tip = tr("Manifest: %1\nImage root: %2\nLog: %3").arg(s.manifest, s.imageRoot, s.logPath);
-    if (!s.problems.isEmpty())
-        tip += tr("\nNot loaded:\n  %1").arg(s.problems.join(QStringLiteral("\n  ")));
     if (!s.firstMissingImages.isEmpty())
         tip += tr("\nFirst missing images:\n  %1").arg(s.firstMissingImages.join(QStringLiteral("\n  ")));
     summary_->setToolTip(tip);

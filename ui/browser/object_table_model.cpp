@@ -11,10 +11,22 @@
 #include <QLocale>
 #include <QStringList>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 namespace fglens::ui {
+
+namespace {
+
+// A benchmark opened without features has no caption embedding at all.
+bool encoded(const BenchView& view)
+{
+    return std::any_of(view.captionPresent.begin(), view.captionPresent.end(), [](bool b) { return b; });
+}
+
+} // namespace
+
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -181,7 +193,7 @@ QVariant ObjectTableModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == ColPositive)
             return positiveCaption(row);
-        if (!view.encoded && (index.column() == ColRank || index.column() == ColMargin))
+        if ((index.column() == ColRank || index.column() == ColMargin) && !encoded(view))
             return tr("This benchmark has no CLIP features yet: Experiments → Encode with CLIP…");
         return {};
     case Qt::ForegroundRole:
@@ -224,7 +236,7 @@ QVariant ObjectTableModel::data(const QModelIndex& index, int role) const
     }
     case ColRank: {
         const int k = rank(row);
-        if (k <= 0 && !view.encoded)
+        if (k <= 0 && !encoded(view))
             return tr("not encoded");
         return k > 0 ? QString::number(k) : QString();
     }

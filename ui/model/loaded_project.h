@@ -26,7 +26,6 @@ struct BenchView {
     int negatives = 0;                               // the protocol's N
     std::vector<uint32_t> attributes;                // AttributeType mask per object
     std::unordered_map<int64_t, int32_t> objectIndexById;
-    bool encoded = true;                             // false: browsable, no features to score with
 };
 
 struct ProjectSummary {
@@ -36,8 +35,6 @@ struct ProjectSummary {
     QStringList firstMissingImages;
     qint64 captionsWithoutEmbedding = 0;
     QStringList unavailable;                         // e.g. "COCO training set (warm-up)"
-    QStringList problems;                            // "FILE: problem" for what could not be loaded
-    int unencodedBenchmarks = 0;
     bool hasCocoTrain = false, hasFgovdTrain = false;
 };
 

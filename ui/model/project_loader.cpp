@@ -78,9 +78,9 @@ LoadedProject loadProject(const QString& path, const JobContext& ctx)
         s.unavailable << QCoreApplication::translate("ProjectLoader", "COCO test set (retrieval)");
     for (const ProjectData::Bench& b : data->unencoded)
         s.unavailable << QCoreApplication::translate("ProjectLoader", "features of %1").arg(qs(b.key));
-    s.unencodedBenchmarks = static_cast<int>(data->unencoded.size());
+    // "FILE: problem" for what could not be loaded, shown with what is missing.
     for (const std::string& p : data->problems)
-        s.problems << qs(p);
+        s.unavailable << qs(p);
 
     try {
         out.images = std::make_shared<ImageSource>(project.imageRoot);
@@ -91,19 +91,18 @@ LoadedProject loadProject(const QString& path, const JobContext& ctx)
     std::vector<KeyedBenchmark> keyed;
     std::set<std::string> seenImages;
     // One list in the protocol's benchmark order, encoded or not.
-    std::vector<std::pair<const ProjectData::Bench*, bool>> all;
+    std::vector<const ProjectData::Bench*> all;
     for (const ProjectData::Bench& b : data->benchmarks)
-        all.emplace_back(&b, true);
+        all.push_back(&b);
     for (const ProjectData::Bench& b : data->unencoded)
-        all.emplace_back(&b, false);
+        all.push_back(&b);
     const auto& order = benchmarkKeys();
     auto rank = [&order](const std::string& key) { return std::find(order.begin(), order.end(), key) - order.begin(); };
-    std::stable_sort(all.begin(), all.end(), [&](const auto& a, const auto& b) { return rank(a.first->key) < rank(b.first->key); });
-    for (const auto& [bp, encoded] : all) {
+    std::stable_sort(all.begin(), all.end(), [&](const auto* a, const auto* b) { return rank(a->key) < rank(b->key); });
+    for (const ProjectData::Bench* bp : all) {
         const ProjectData::Bench& b = *bp;
         BenchView v;
         v.key = b.key;
-        v.encoded = encoded;
         v.benchmark = b.benchmark;
         v.captionPresent = b.captionPresent;
         v.negatives = protocolNegatives(b.key);
