@@ -18,7 +18,7 @@ packages=(
   # Fuzzing the readers (libFuzzer with ASan/UBSan), in a build directory of its own.
   clang libclang-rt-dev
   # Reference implementations for tests and benchmarks (torch.load round trips, PyTorch timings).
-  python3 python3-torch python3-numpy python3-pil python3-scipy
+  python3 python3-torch python3-torchvision python3-numpy python3-pil python3-scipy
 )
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
