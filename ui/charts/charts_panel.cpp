@@ -75,21 +75,31 @@ ChartsPanel::ChartsPanel(ProjectSession* session, QWidget* parent)
     auto* exportButton = new QPushButton(tr("E&xport…"), this);
     exportButton->setToolTip(tr("Save the current chart as PDF, SVG or PNG, or its data as CSV or LaTeX"));
 
-    auto* bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("Rank vs N:"), this));
-    bar->addWidget(benchBox_);
-    bar->addWidget(new QLabel(tr("COCO recall:"), this));
-    bar->addWidget(recallBox_);
-    bar->addWidget(new QLabel(tr("Width:"), this));
-    bar->addWidget(presetBox_);
-    bar->addWidget(fontBox_);
-    bar->addWidget(titleBox_);
-    bar->addStretch(1);
-    bar->addWidget(namesButton);
-    bar->addWidget(exportButton);
+    // Two short rows, and combo boxes that may shrink below their longest entry:
+    // one long row made the Charts tab the widest thing in the central area and
+    // squeezed the inspector dock on a 1280-pixel screen.
+    for (QComboBox* box : {benchBox_, recallBox_, presetBox_, fontBox_}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(8);
+    }
+    auto* data = new QHBoxLayout;
+    data->addWidget(new QLabel(tr("Rank vs N:"), this));
+    data->addWidget(benchBox_, 1);
+    data->addWidget(new QLabel(tr("COCO recall:"), this));
+    data->addWidget(recallBox_, 1);
+    data->addStretch(1);
+    auto* look = new QHBoxLayout;
+    look->addWidget(new QLabel(tr("Width:"), this));
+    look->addWidget(presetBox_, 2);
+    look->addWidget(fontBox_, 1);
+    look->addWidget(titleBox_);
+    look->addStretch(1);
+    look->addWidget(namesButton);
+    look->addWidget(exportButton);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addLayout(bar);
+    layout->addLayout(data);
+    layout->addLayout(look);
     layout->addWidget(tabs_, 1);
 
     connect(session_, &ProjectSession::resultSetsChanged, this, &ChartsPanel::rebuild);
