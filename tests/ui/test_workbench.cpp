@@ -160,13 +160,26 @@ private Q_SLOTS:
         QTest::mouseClick(panel->launchButton(), Qt::LeftButton);
         queue->setStepHookForTests({});   // later runs (the resume) are not held
         QVERIFY(started.count() == 1 || started.wait(60000));
-        QTRY_VERIFY_WITH_TIMEOUT(atFirstStep.tryAcquire(), 120000);
+        // The worker must never stay held, whatever fails below: the suite would hang.
+        struct ReleaseOnExit {
+            QSemaphore& s;
+            bool done = false;
+            ~ReleaseOnExit()
+            {
+                if (!done)
+                    s.release();
+            }
+        } releaseOnExit{mayContinue};
+        // QTRY_ evaluates its expression again after the loop: take the permit once.
+        bool reached = false;
+        QTRY_VERIFY_WITH_TIMEOUT(reached || (reached = atFirstStep.tryAcquire()), 120000);
 
         // While it runs the runs table shows it as running.
         window_->runsModel()->reload();
         QVERIFY(window_->runsModel()->hasRunning());
         QVERIFY(panel->cancelButton()->isEnabled());
         QTest::mouseClick(panel->cancelButton(), Qt::LeftButton);
+        releaseOnExit.done = true;
         mayContinue.release();
         QVERIFY(ended.wait(120000));
         QVERIFY(steps.count() > 0);
