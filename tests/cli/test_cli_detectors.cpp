@@ -14,12 +14,9 @@
 using namespace fglens;
 using test::runCli;
 
-namespace {
+using fglens::test::parseObject;
 
-QJsonObject parseObject(const QString& text)
-{
-    return QJsonDocument::fromJson(text.toUtf8()).object();
-}
+namespace {
 
 QJsonObject readJson(const QString& path)
 {

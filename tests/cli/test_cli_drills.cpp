@@ -22,14 +22,10 @@
 #include <algorithm>
 
 using namespace fglens;
+using fglens::test::parseObject;
 using fglens::test::runCli;
 
 namespace {
-
-QJsonObject parseObject(const QString& text)
-{
-    return QJsonDocument::fromJson(text.toUtf8()).object();
-}
 
 QString integrityCheck(const QString& path)
 {

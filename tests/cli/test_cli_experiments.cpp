@@ -11,18 +11,10 @@
 #include <QThread>
 
 using namespace fglens;
+using fglens::test::parseObject;
 using fglens::test::runCli;
 
 namespace {
-
-QJsonObject parseObject(const QString& text)
-{
-    QJsonParseError err;
-    const auto doc = QJsonDocument::fromJson(text.toUtf8(), &err);
-    if (err.error != QJsonParseError::NoError)
-        qWarning("not JSON: %s", qPrintable(text));
-    return doc.object();
-}
 
 QString readAll(const QString& path)
 {

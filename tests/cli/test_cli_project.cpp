@@ -16,18 +16,10 @@
 
 using namespace fglens;
 using fglens::test::fixture;
+using fglens::test::parseObject;
 using fglens::test::runCli;
 
 namespace {
-
-QJsonObject parseObject(const QString& text)
-{
-    QJsonParseError err;
-    const auto doc = QJsonDocument::fromJson(text.toUtf8(), &err);
-    if (err.error != QJsonParseError::NoError)
-        qWarning("not JSON: %s", qPrintable(text));
-    return doc.object();
-}
 
 QJsonObject readJson(const QString& path)
 {

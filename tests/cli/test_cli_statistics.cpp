@@ -14,18 +14,10 @@
 #include <QJsonObject>
 
 using namespace fglens;
+using fglens::test::parseObject;
 using fglens::test::runCli;
 
 namespace {
-
-QJsonObject parseObject(const QString& text)
-{
-    QJsonParseError err;
-    const auto doc = QJsonDocument::fromJson(text.toUtf8(), &err);
-    if (err.error != QJsonParseError::NoError)
-        qWarning("not JSON: %s", qPrintable(text));
-    return doc.object();
-}
 
 void writeFile(const QString& path, const QByteArray& bytes)
 {

@@ -8,6 +8,8 @@
 // the suites as a bare checkout would).
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -45,6 +47,16 @@ struct CliResult {
     QString out;
     QString err;
 };
+
+// A command's JSON output as an object; a warning with the text when it is not JSON.
+inline QJsonObject parseObject(const QString& text)
+{
+    QJsonParseError err;
+    const auto doc = QJsonDocument::fromJson(text.toUtf8(), &err);
+    if (err.error != QJsonParseError::NoError)
+        qWarning("not JSON: %s", qPrintable(text));
+    return doc.object();
+}
 
 inline CliResult runCli(const QStringList& args, int timeoutMs = 600000)
 {
