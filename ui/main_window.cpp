@@ -10,6 +10,7 @@
 #include "inspector/object_inspector.h"
 #include "model/project_loader.h"
 #include "model/project_session.h"
+#include "project/missing_notice.h"
 #include "runs/runs_model.h"
 #include "runs/runs_panel.h"
 #include "training/training_panel.h"
@@ -71,6 +72,8 @@ MainWindow::MainWindow(QWidget* parent, bool persistLayout)
 
     browser_ = new ObjectBrowser(session_, this);
     charts_ = new ChartsPanel(session_, this);
+    chartsNotice_ = new MissingNotice(this);
+    charts_->setBanner(chartsNotice_);
     // The charts share the central area with the browser: either can have
     // the whole window when the docks are closed or in full screen.
     tabs_ = new QTabWidget(this);
@@ -535,7 +538,7 @@ void MainWindow::onProjectReady()
     if (!error.isEmpty())
         showError(tr("Experiment log"), error);
     queue_->setProject(session_->data(), s.logPath);
-    training_->setAvailability(s.hasCocoTrain, s.hasFgovdTrain);
+    updateMissingNotices();
     training_->setPreset(projectPreset());
     addRecent(s.manifest);
     setWindowTitle(tr("%1 — FG-Lens").arg(s.name.isEmpty() ? QFileInfo(s.manifest).dir().dirName() : s.name));

@@ -24,6 +24,8 @@ namespace fglens::ui {
 
 class ChartsPanel;
 class JobRunner;
+struct LoadedProject;
+class MissingNotice;
 class ObjectBrowser;
 class ObjectInspector;
 class ProjectSession;
@@ -50,6 +52,7 @@ public:
     TrainingPanel* trainingPanel() const { return training_; }
     TrainingQueue* trainingQueue() const { return queue_; }
     ChartsPanel* chartsPanel() const { return charts_; }
+    MissingNotice* chartsNotice() const { return chartsNotice_; }
     JobRunner* jobs() const { return jobs_; }
     QTabWidget* centralTabs() const { return tabs_; }
     QAction* reproduceAction() const { return reproduceAction_; }
@@ -104,6 +107,9 @@ private:
     void createSettingsMenu();
     void createHelpMenu();
     void createProjectActions(QMenu* file, QMenu* experiments);
+    // What the open project lacks, said in the charts and training views.
+    void updateMissingNotices();
+    void reloadKeepingSelection(LoadedProject loaded);
     void createStatusBar();
     void restoreSettings();
     void applyDefaultDockSizes();
@@ -131,6 +137,7 @@ private:
     RunsPanel* runsPanel_;
     TrainingPanel* training_;
     ChartsPanel* charts_;
+    MissingNotice* chartsNotice_;
     QTabWidget* tabs_;
     QDockWidget* inspectorDock_;
     QDockWidget* runsDock_;

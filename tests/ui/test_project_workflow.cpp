@@ -12,8 +12,10 @@
 #include "inspector/object_inspector.h"
 #include "main_window.h"
 #include "model/project_session.h"
+#include "project/missing_notice.h"
 #include "project/new_project_dialog.h"
 #include "runs/runs_model.h"
+#include "training/training_panel.h"
 
 #include "data/feature_cache.h"
 #include "data/fgovd.h"
@@ -28,6 +30,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -138,6 +141,20 @@ private Q_SLOTS:
         for (const char* key : {"features of easy", "features of pattern", "features of transparency",
                                 "no image root", "captions without embeddings", "Encode with CLIP"})
             QVERIFY2(status.contains(QLatin1String(key)), qPrintable(status));
+
+        // The charts and the training form say it too, where the user looks, with the fix:
+        // the benchmarks can be encoded; the training sets must first be named by a project.
+        const MissingNotice* charts = window_->chartsNotice();
+        QVERIFY(!charts->isHidden());
+        QVERIFY2(charts->text().contains(QLatin1String("No benchmark of this project has CLIP features")),
+                 qPrintable(charts->text()));
+        QCOMPARE(charts->actionText(), QStringLiteral("Encode with CLIP…"));
+        TrainingPanel* training = window_->trainingPanel();
+        QVERIFY(!training->launchButton()->isEnabled());
+        QVERIFY(!training->notice()->isHidden());
+        QVERIFY2(training->notice()->text().contains(QLatin1String("COCO captions, and this project names none")),
+                 qPrintable(training->notice()->text()));
+        QCOMPARE(training->notice()->actionText(), QStringLiteral("New Project…"));
 
         // Inspecting an object without its image: a message, no crash.
         QVERIFY(window_->browser()->selectObject(1, 5));
@@ -268,6 +285,9 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(openAndWait(window_, manifest, &error), qPrintable(error));
         QCOMPARE(int(window_->session()->data()->unencoded.size()), 2);
+        QVERIFY(!window_->chartsNotice()->isHidden());
+        // The object the user looks at stays selected while caches join the project.
+        QVERIFY(window_->browser()->selectObject(1, 7));
 
         // Stop as soon as images are being encoded, then run it again: it resumes.
         bool stopped = false;
@@ -298,6 +318,8 @@ private Q_SLOTS:
         QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(2).toString()));
         // Each cache joined the open project as it completed.
         QTRY_VERIFY_WITH_TIMEOUT(window_->session()->data()->unencoded.empty(), 60000);
+        QCOMPARE(window_->browser()->currentObject(), std::make_pair(1, 7));
+        QVERIFY(window_->chartsNotice()->isHidden());
         QVERIFY(!cancelled || loaded.count() >= 1);
         ProjectSession* s = window_->session();
         QCOMPARE(int(s->data()->benchmarks.size()), 2);

@@ -148,6 +148,11 @@ FigureOptions ChartsPanel::figureOptions() const
     return o;
 }
 
+void ChartsPanel::setBanner(QWidget* banner)
+{
+    static_cast<QVBoxLayout*>(layout())->insertWidget(0, banner);
+}
+
 FigureView* ChartsPanel::figureView(int index) const
 {
     return index >= 0 && index < 3 ? views_[index] : nullptr;

@@ -32,6 +32,8 @@ public:
     // The figure options the panel shows (width preset, font, title, names).
     FigureOptions figureOptions() const;
     FigureView* figureView(int index) const;
+    // A banner above the controls (what the project lacks for charts).
+    void setBanner(QWidget* banner);
 
 public Q_SLOTS:
     void rebuild();

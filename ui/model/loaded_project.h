@@ -36,6 +36,12 @@ struct ProjectSummary {
     qint64 captionsWithoutEmbedding = 0;
     QStringList unavailable;                         // e.g. "COCO training set (warm-up)"
     bool hasCocoTrain = false, hasFgovdTrain = false;
+    // Why a stage cannot train (empty when it can), said where the user looks
+    // (the training form), and whether Encode with CLIP… would fix something.
+    QString warmupMissing, finetuneMissing;
+    bool warmupEncodable = false, finetuneEncodable = false;   // named, not yet encoded
+    qint64 benchmarksEncoded = 0, benchmarksUnencoded = 0;
+    bool encodable = false;
 };
 
 struct LoadedProject {

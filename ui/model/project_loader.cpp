@@ -5,6 +5,7 @@
 #include "common/qt_text.h"
 #include "model/attribute_types.h"
 
+#include "clip/project_encode.h"
 #include "common/error.h"
 #include "common/runtime.h"
 #include "data/fgovd.h"
@@ -39,6 +40,20 @@ SimilarityHead headFor(const QString& headKind, const QString& weightsPath)
     if (isTrainable(*kind))
         fail(headKindName(*kind), "a trainable head needs weights");
     return makeHead(*kind);
+}
+
+// "" when the stage's set is loaded; otherwise what the user must do, which
+// differs between a set the project names but has not encoded and one it
+// does not name at all.
+QString stageMissing(bool named, bool loaded, const QString& what, const QString& file)
+{
+    if (loaded)
+        return {};
+    if (named)
+        return QCoreApplication::translate("ProjectLoader", "%1, and they have no features yet: encode them first.")
+            .arg(what);
+    return QCoreApplication::translate("ProjectLoader", "%1, and this project names none: make a project with %2.")
+        .arg(what, file);
 }
 
 } // namespace
@@ -81,6 +96,17 @@ LoadedProject loadProject(const QString& path, const JobContext& ctx)
     // "FILE: problem" for what could not be loaded, shown with what is missing.
     for (const std::string& p : data->problems)
         s.unavailable << qs(p);
+    s.benchmarksEncoded = static_cast<qint64>(data->benchmarks.size());
+    s.benchmarksUnencoded = static_cast<qint64>(data->unencoded.size());
+    s.encodable = !clip::pendingEncodes(project).empty();
+    s.warmupEncodable = project.cocoTrain.has_value() && !s.hasCocoTrain;
+    s.finetuneEncodable = project.fgovdTrain.has_value() && !s.hasFgovdTrain;
+    s.warmupMissing = stageMissing(project.cocoTrain.has_value(), s.hasCocoTrain,
+                                   QCoreApplication::translate("ProjectLoader", "The warm-up trains on COCO captions"),
+                                   QCoreApplication::translate("ProjectLoader", "a Karpathy dataset_coco.json"));
+    s.finetuneMissing = stageMissing(project.fgovdTrain.has_value(), s.hasFgovdTrain,
+                                     QCoreApplication::translate("ProjectLoader", "The fine-tune trains on FG-OVD's training set"),
+                                     QCoreApplication::translate("ProjectLoader", "FG-OVD's training_sets file"));
 
     try {
         out.images = std::make_shared<ImageSource>(project.imageRoot);

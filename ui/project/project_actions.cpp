@@ -8,8 +8,10 @@
 #include "common/qt_text.h"
 #include "model/project_loader.h"
 #include "model/project_session.h"
+#include "project/missing_notice.h"
 #include "project/new_project_dialog.h"
 #include "runs/runs_model.h"
+#include "training/training_panel.h"
 
 #include "clip/clip_model.h"
 #include "clip/project_encode.h"
@@ -55,6 +57,57 @@ void MainWindow::createProjectActions(QMenu* file, QMenu* experiments)
     };
     connect(session_, &ProjectSession::projectChanged, this, update);
     update();
+
+    // The notices' buttons: encode what the project lacks, or make a project
+    // that names what it does not.
+    auto fix = [this] {
+        if (session_->isLoaded() && session_->summary().encodable)
+            encodeWithClip();
+        else
+            newProjectDialog();
+    };
+    connect(chartsNotice_, &MissingNotice::actionRequested, this, fix);
+    connect(training_, &TrainingPanel::encodeRequested, this, [this] { encodeWithClip(); });
+    connect(training_, &TrainingPanel::newProjectRequested, this, &MainWindow::newProjectDialog);
+}
+
+void MainWindow::updateMissingNotices()
+{
+    const ProjectSummary& s = session_->summary();
+    TrainingPanel::Availability a;
+    a.warmup = s.hasCocoTrain;
+    a.finetune = s.hasFgovdTrain;
+    a.warmupWhy = s.warmupMissing;
+    a.finetuneWhy = s.finetuneMissing;
+    a.warmupEncodable = s.warmupEncodable;
+    a.finetuneEncodable = s.finetuneEncodable;
+    training_->setAvailability(a);
+    const QString action = s.encodable ? tr("Encode with CLIP…") : tr("New Project…");
+    if (!session_->isLoaded() || s.benchmarksUnencoded == 0)
+        chartsNotice_->setMessage({});
+    else if (s.benchmarksEncoded == 0)
+        chartsNotice_->setMessage(
+            tr("No benchmark of this project has CLIP features yet, so no head can be scored or charted."), action);
+    else
+        chartsNotice_->setMessage(
+            tr("%n benchmark(s) have no CLIP features yet and are left out of the charts.", nullptr,
+               static_cast<int>(s.benchmarksUnencoded)),
+            action);
+}
+
+void MainWindow::reloadKeepingSelection(LoadedProject loaded)
+{
+    // The same project with one more cache: the user keeps the object they
+    // were looking at (benchmark indexes may shift, keys do not).
+    const auto [bench, object] = browser_->currentObject();
+    const std::string key = bench >= 0 && bench < static_cast<int>(session_->benchmarks().size())
+                                ? session_->benchmarks()[static_cast<size_t>(bench)].key
+                                : std::string();
+    session_->setProject(std::move(loaded));
+    onProjectReady();
+    const int again = key.empty() ? -1 : session_->benchmarkIndex(key);
+    if (again >= 0 && object >= 0)
+        browser_->selectObject(again, object);
 }
 
 void MainWindow::newProjectDialog()
@@ -135,8 +188,7 @@ void MainWindow::encodeWithClip(const QString& modelIn, const QString& vocabIn)
                                         [self, loaded] {
                                             if (!self)
                                                 return;
-                                            self->session_->setProject(std::move(*loaded));
-                                            self->onProjectReady();
+                                            self->reloadKeepingSelection(std::move(*loaded));
                                         },
                                         Qt::QueuedConnection);
                                 });

@@ -1,6 +1,7 @@
 #include "training/training_panel.h"
 
 #include "common/qt_text.h"
+#include "project/missing_notice.h"
 #include "runs/runs_model.h"
 #include "training/training_queue.h"
 
@@ -215,9 +216,18 @@ TrainingPanel::TrainingPanel(TrainingQueue* queue, RunsModel* runs, QWidget* par
     split_->setStretchFactor(1, 0);
     split_->setStretchFactor(2, 1);
     split_->setCollapsible(0, false);
+    notice_ = new MissingNotice(this);
+    connect(notice_, &MissingNotice::actionRequested, this, [this] {
+        const bool finetune = stage_->currentData().toString() == QLatin1String("finetune");
+        if (finetune ? available_.finetuneEncodable : available_.warmupEncodable)
+            Q_EMIT encodeRequested();
+        else
+            Q_EMIT newProjectRequested();
+    });
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(split_);
+    layout->addWidget(notice_);
+    layout->addWidget(split_, 1);
 
     connect(head_, &QComboBox::currentIndexChanged, this, &TrainingPanel::applyPreset);
     connect(stage_, &QComboBox::currentIndexChanged, this, [this] {
@@ -247,10 +257,9 @@ TrainingPanel::TrainingPanel(TrainingQueue* queue, RunsModel* runs, QWidget* par
 
 TrainingPanel::~TrainingPanel() = default;
 
-void TrainingPanel::setAvailability(bool warmup, bool finetune)
+void TrainingPanel::setAvailability(const Availability& a)
 {
-    warmupAvailable_ = warmup;
-    finetuneAvailable_ = finetune;
+    available_ = a;
     updateButtons();
 }
 
@@ -359,10 +368,17 @@ void TrainingPanel::resume()
 void TrainingPanel::updateButtons()
 {
     const bool finetune = stage_->currentData().toString() == QLatin1String("finetune");
-    const bool available = finetune ? finetuneAvailable_ : warmupAvailable_;
+    const bool available = finetune ? available_.finetune : available_.warmup;
+    const bool encodable = finetune ? available_.finetuneEncodable : available_.warmupEncodable;
     launch_->setEnabled(available);
+    const QString why = finetune ? available_.finetuneWhy : available_.warmupWhy;
     launch_->setToolTip(available ? tr("Add the run to the queue; it starts when the previous one ends")
-                                  : tr("The project has no data for this stage"));
+                                  : (why.isEmpty() ? tr("The project has no data for this stage") : why));
+    if (available)
+        notice_->setMessage({});
+    else
+        notice_->setMessage(why.isEmpty() ? tr("The project has no data for this stage.") : why,
+                            encodable ? tr("Encode with CLIP…") : tr("New Project…"));
     parent_->setEnabled(finetune);
     cancel_->setEnabled(queue_->isRunning());
     resume_->setEnabled(resumeCandidate_.has_value() || queue_->lastCancelledRun().has_value());

@@ -25,6 +25,7 @@ class QValueAxis;
 
 namespace fglens::ui {
 
+class MissingNotice;
 class RunsModel;
 class TrainingQueue;
 struct TrainRequest;
@@ -37,8 +38,15 @@ public:
     TrainingPanel(TrainingQueue* queue, RunsModel* runs, QWidget* parent = nullptr);
     ~TrainingPanel() override;
 
-    // Which stages the project has data for.
-    void setAvailability(bool warmup, bool finetune);
+    // Which stages the project has data for; for one that has none, why, and
+    // whether Encode with CLIP… would provide it (else a new project must).
+    struct Availability {
+        bool warmup = true, finetune = true;
+        QString warmupWhy, finetuneWhy;
+        bool warmupEncodable = false, finetuneEncodable = false;
+    };
+    void setAvailability(const Availability& a);
+    MissingNotice* notice() const { return notice_; }
     TrainRequest request() const;
     QPushButton* launchButton() const { return launch_; }
     QPushButton* cancelButton() const { return cancel_; }
@@ -62,6 +70,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void statusMessage(const QString& message);
+    void encodeRequested();
+    void newProjectRequested();
 
 private:
     void rebuildParents();
@@ -103,7 +113,8 @@ private:
     QElapsedTimer clock_;
     int runEpochs_ = 0;
     double yMin_ = 0, yMax_ = 0;
-    bool warmupAvailable_ = true, finetuneAvailable_ = true;
+    MissingNotice* notice_;
+    Availability available_;
     std::optional<qint64> resumeCandidate_;
 };
 
