@@ -17,6 +17,9 @@ packages=(
   poppler-utils
   # Fuzzing the readers (libFuzzer with ASan/UBSan), in a build directory of its own.
   clang libclang-rt-dev
+  # A one-node Slurm cluster and a PostgreSQL server for the cluster tests
+  # (tests/support/*.sh start them as CTest fixtures); libpq for shared logs.
+  slurm-wlm munge postgresql libpq-dev
   # Reference implementations for tests and benchmarks (torch.load round trips, PyTorch timings).
   python3 python3-torch python3-torchvision python3-numpy python3-pil python3-scipy
 )

@@ -1,145 +1,18 @@
 #include "data/torch_pickle.h"
 
 #include "common/error.h"
+#include "data/numpy_layout.h"
 
-#include <caffe2/serialize/inline_container.h>
 #include <torch/torch.h>
 
 #include <algorithm>
 #include <cstring>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
 
 namespace fglens {
-
-double PyValue::number() const
-{
-    switch (type) {
-    case Type::Int: return static_cast<double>(integer);
-    case Type::Float: return real;
-    case Type::Bool: return boolean ? 1.0 : 0.0;
-    case Type::Array: return array && array->scalar ? array->at(0) : 0.0;
-    default: return 0.0;
-    }
-}
-
-const PyValue* PyValue::get(const std::string& key) const
-{
-    if (type != Type::Dict)
-        return nullptr;
-    for (const auto& [k, v] : entries)
-        if (k->type == Type::Str && k->text == key)
-            return v.get();
-    return nullptr;
-}
-
-const char* PyValue::typeName() const
-{
-    switch (type) {
-    case Type::None: return "None";
-    case Type::Bool: return "bool";
-    case Type::Int: return "int";
-    case Type::Float: return "float";
-    case Type::Str: return "str";
-    case Type::Bytes: return "bytes";
-    case Type::List: return "list";
-    case Type::Tuple: return "tuple";
-    case Type::Dict: return "dict";
-    case Type::Tensor: return "tensor";
-    case Type::Global: return "global";
-    case Type::Array: return array && array->scalar ? "numpy scalar" : "numpy array";
-    case Type::Dtype: return "numpy dtype";
-    }
-    return "?";
-}
-
-int64_t NumpyArray::numel() const
-{
-    int64_t n = 1;
-    for (int64_t d : shape)
-        n *= d;   // the loader checked that this product fits
-    return n;
-}
-
-namespace {
-
-float halfToFloat(uint16_t h)
-{
-    const uint32_t sign = uint32_t(h & 0x8000) << 16;
-    uint32_t exp = (h >> 10) & 0x1f;
-    uint32_t mant = h & 0x3ff;
-    uint32_t bits;
-    if (exp == 0x1f) {
-        bits = sign | 0x7f800000u | (mant << 13);          // inf / NaN
-    } else if (exp == 0) {
-        if (mant == 0) {
-            bits = sign;                                   // signed zero
-        } else {                                           // subnormal: normalise
-            int e = -1;
-            do {
-                ++e;
-                mant <<= 1;
-            } while (!(mant & 0x400));
-            bits = sign | uint32_t(127 - 15 - e) << 23 | (mant & 0x3ff) << 13;
-        }
-    } else {
-        bits = sign | (exp + 127 - 15) << 23 | mant << 13;
-    }
-    float f;
-    std::memcpy(&f, &bits, 4);
-    return f;
-}
-
-template <typename T>
-T loadAs(const char* p)
-{
-    T v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-}
-
-} // namespace
-
-double NumpyArray::at(size_t i) const
-{
-    const char* p = data.data() + i * static_cast<size_t>(itemSize);
-    switch (kind) {
-    case 'b': return *p ? 1.0 : 0.0;
-    case 'f':
-        if (itemSize == 2) return halfToFloat(loadAs<uint16_t>(p));
-        if (itemSize == 4) return loadAs<float>(p);
-        return loadAs<double>(p);
-    case 'i':
-        if (itemSize == 1) return loadAs<int8_t>(p);
-        if (itemSize == 2) return loadAs<int16_t>(p);
-        if (itemSize == 4) return loadAs<int32_t>(p);
-        return static_cast<double>(loadAs<int64_t>(p));
-    default:
-        if (itemSize == 1) return loadAs<uint8_t>(p);
-        if (itemSize == 2) return loadAs<uint16_t>(p);
-        if (itemSize == 4) return loadAs<uint32_t>(p);
-        return static_cast<double>(loadAs<uint64_t>(p));
-    }
-}
-
-std::vector<double> NumpyArray::values() const
-{
-    std::vector<double> out(static_cast<size_t>(numel()));
-    for (size_t i = 0; i < out.size(); ++i)
-        out[i] = at(i);
-    return out;
-}
-
-std::string NumpyArray::dtypeName() const
-{
-    if (kind == 'b')
-        return "bool";
-    const std::string bits = std::to_string(itemSize * 8);
-    return (kind == 'f' ? "float" : kind == 'i' ? "int" : "uint") + bits;
-}
 
 namespace {
 
@@ -692,7 +565,7 @@ private:
         }
         const uint64_t item = static_cast<uint64_t>(desc.itemSize);
         if (numel > bytes.size() / item || numel * item != bytes.size())
-            bad("numpy " + desc.dtypeName() + " array of shape " + shapeText(shape) + " needs " +
+            bad("numpy " + desc.dtypeName() + " array of shape " + numpyShapeText(shape) + " needs " +
                 (numel > std::numeric_limits<uint64_t>::max() / item ? std::string("more bytes than fit in 64 bits")
                                                                      : std::to_string(numel * item) + " bytes") +
                 ", the pickle holds " + std::to_string(bytes.size()));
@@ -706,41 +579,10 @@ private:
                 std::reverse(arr->data.begin() + static_cast<long>(i),
                              arr->data.begin() + static_cast<long>(i) + arr->itemSize);
         if (fortran && arr->shape.size() > 1)
-            arr->data = fortranToC(arr->data, arr->shape, arr->itemSize);
+            arr->data = numpyFortranToC(arr->data, arr->shape, arr->itemSize);
         v->array = std::move(arr);
         v->weight = 1 + bytes.size();
         return v;
-    }
-
-    static std::string fortranToC(const std::string& f, const std::vector<int64_t>& shape, int itemSize)
-    {
-        std::string c(f.size(), '\0');
-        const size_t nd = shape.size();
-        std::vector<int64_t> idx(nd, 0);
-        const size_t n = f.size() / static_cast<size_t>(itemSize);
-        for (size_t k = 0; k < n; ++k) {
-            // idx is the multi-index of C-order element k; find its F-order offset.
-            size_t off = 0, stride = 1;
-            for (size_t d = 0; d < nd; ++d) {
-                off += static_cast<size_t>(idx[d]) * stride;
-                stride *= static_cast<size_t>(shape[d]);
-            }
-            std::memcpy(&c[k * itemSize], &f[off * itemSize], static_cast<size_t>(itemSize));
-            for (size_t d = nd; d-- > 0;) {
-                if (++idx[d] < shape[d])
-                    break;
-                idx[d] = 0;
-            }
-        }
-        return c;
-    }
-
-    static std::string shapeText(const std::vector<int64_t>& s)
-    {
-        std::string out = "(";
-        for (size_t i = 0; i < s.size(); ++i)
-            out += (i ? ", " : "") + std::to_string(s[i]);
-        return out + (s.size() == 1 ? ",)" : ")");
     }
 
     std::vector<int64_t> ints(const PyRef& t)
@@ -845,55 +687,6 @@ PyRef unpickle(const std::string& source, const std::string& bytes, const Storag
 {
     Unpickler u(source, bytes, loadStorage);
     return u.run();
-}
-
-PyRef loadPickleFile(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
-    if (!in)
-        fail(path, "cannot open file");
-    const std::streamoff size = in.tellg();
-    if (size < 0)
-        fail(path, "cannot read file");
-    std::string bytes(static_cast<size_t>(size), '\0');
-    in.seekg(0);
-    if (!in.read(bytes.data(), size))
-        fail(path, "cannot read file");
-    if (bytes.empty())
-        fail(path, "empty file, expected a pickle");
-    if (static_cast<unsigned char>(bytes[0]) != 0x80)
-        fail(path, "not a pickle of protocol 2 or later (no PROTO opcode at the start)");
-    return unpickle(path, bytes, [&](const std::string& key) -> std::string {
-        fail(path, "holds a tensor storage ('" + key + "'): plain pickles of NumPy data only");
-    });
-}
-
-PyRef loadTorchPickle(const std::string& path)
-{
-    std::unique_ptr<caffe2::serialize::PyTorchStreamReader> reader;
-    try {
-        reader = std::make_unique<caffe2::serialize::PyTorchStreamReader>(path);
-    } catch (const std::exception& e) {
-        std::string why = e.what();
-        why = why.substr(0, why.find('\n'));
-        if (FILE* f = std::fopen(path.c_str(), "rb")) {
-            std::fclose(f);
-            fail(path, "not a readable torch.save archive (truncated or legacy format): " + why);
-        }
-        fail(path, "cannot open file");
-    }
-    auto record = [&](const std::string& name) {
-        try {
-            auto [ptr, size] = reader->getRecord(name);
-            return std::string(static_cast<const char*>(ptr.get()), size);
-        } catch (const std::exception&) {
-            fail(path, "archive has no record '" + name + "' (truncated or not a torch.save file)");
-        }
-    };
-    if (reader->hasRecord("byteorder") && record("byteorder") != "little")
-        fail(path, "big-endian archives are not supported");
-    const std::string pickle = record("data.pkl");
-    return unpickle(path, pickle, [&](const std::string& key) { return record("data/" + key); });
 }
 
 } // namespace fglens
