@@ -146,7 +146,11 @@ public:
     void rollback() noexcept override { PQclear(PQexec(conn_, "ROLLBACK")); }
     int schemaVersion() override
     {
-        PGresult* r = PQexec(conn_, "SELECT CASE WHEN to_regclass('fglens_schema') IS NULL THEN NULL ELSE 1 END");
+        // A catalog query rather than to_regclass(): under the migration lock
+        // the session's catalog cache may still remember the table missing
+        // when another process has just created it; a query sees what is committed.
+        PGresult* r = PQexec(conn_, "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema()"
+                                    " AND tablename = 'fglens_schema'");
         check(r, "cannot read the schema version");
         const bool exists = PQntuples(r) == 1 && !PQgetisnull(r, 0, 0);
         PQclear(r);

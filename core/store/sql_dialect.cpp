@@ -87,8 +87,12 @@ std::string translateUpsert(const std::string& sql)
         if (!isKey)
             updates += (updates.empty() ? "" : ", ") + c + " = EXCLUDED." + c;
     }
-    return "INSERT INTO " + table + " (" + colList + ")" + m[3].str() + " ON CONFLICT (" + keyList + ") DO " +
-           (updates.empty() ? std::string("NOTHING") : "UPDATE SET " + updates);
+    // SQLite's REPLACE deletes the old row and inserts a new one with the next
+    // rowid: the replaced row moves to the end of ORDER BY rowid. Same here.
+    updates += (updates.empty() ? "" : ", ") + std::string("rowid = nextval(pg_get_serial_sequence('") + table +
+               "', 'rowid'))";
+    return "INSERT INTO " + table + " (" + colList + ")" + m[3].str() + " ON CONFLICT (" + keyList + ") DO UPDATE SET " +
+           updates;
 }
 
 } // namespace

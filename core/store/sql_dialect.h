@@ -7,7 +7,8 @@
 //   INTEGER, REAL, BLOB            -> BIGINT, DOUBLE PRECISION, BYTEA (in CREATE/ALTER TABLE)
 //   CREATE TABLE without an AUTOINCREMENT key gets a `rowid` identity column,
 //                                     so ORDER BY rowid keeps insertion order
-//   INSERT OR REPLACE INTO t (...) -> INSERT ... ON CONFLICT (t's key) DO UPDATE
+//   INSERT OR REPLACE INTO t (...) -> INSERT ... ON CONFLICT (t's key) DO UPDATE (and a new
+//                                     rowid, as SQLite's delete-and-insert gives)
 //   INSERT INTO runs ...           -> ... RETURNING id (lastInsertId)
 //   PRAGMA ...                     -> nothing (empty string)
 #include <string>

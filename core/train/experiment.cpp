@@ -109,6 +109,8 @@ std::string runDir(const ExperimentLog& log, const Project& project, int64_t run
     if (log.isServer()) {
         std::string name = log.path().substr(log.path().find("://") + 3);
         name = name.substr(0, name.find('?'));
+        if (const size_t at = name.rfind('@'); at != std::string::npos)
+            name = name.substr(at + 1);   // host:port/dbname, whoever the user
         for (char& c : name)
             if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.')
                 c = '_';

@@ -258,7 +258,8 @@ private Q_SLOTS:
         QCOMPARE(toPostgres("PRAGMA foreign_keys = ON"), std::string());
         QCOMPARE(toPostgres("INSERT OR REPLACE INTO metrics (run_id, name, step, value) VALUES (?, ?, ?, ?)"),
                  std::string("INSERT INTO metrics (run_id, name, step, value) VALUES ($1, $2, $3, $4)"
-                             " ON CONFLICT (run_id, name, step) DO UPDATE SET value = EXCLUDED.value"));
+                             " ON CONFLICT (run_id, name, step) DO UPDATE SET value = EXCLUDED.value,"
+                             " rowid = nextval(pg_get_serial_sequence('metrics', 'rowid'))"));
         QCOMPARE(toPostgres("INSERT INTO runs (name) VALUES (?)"), std::string("INSERT INTO runs (name) VALUES ($1) RETURNING id"));
         QVERIFY(sql::returnsId(toPostgres("INSERT INTO runs (name) VALUES (?)")));
         QCOMPARE(toPostgres("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, v REAL, b BLOB, n INTEGER)"),
