@@ -549,8 +549,7 @@ void MainWindow::openLogDialog()
     // The current location is shown without its password: the user retypes none of it.
     const QString location =
         QInputDialog::getText(this, tr("Open Experiment Log"),
-                              tr("A SQLite file, or a PostgreSQL URI such as postgresql://user@host:5432/fglens
-"
+                              tr("A SQLite file, or a PostgreSQL URI such as postgresql://user@host:5432/fglens\n"
                                  "(the password comes from ~/.pgpass or PGPASSWORD):"),
                               QLineEdit::Normal, qs(redactedLocation(ss(session_->logPath()))), &ok)
             .trimmed();
