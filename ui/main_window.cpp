@@ -19,6 +19,7 @@
 #include "common/runtime.h"
 #include "demo/demo_project.h"
 #include "store/experiment_log.h"
+#include "store/log_location.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -30,6 +31,8 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -55,6 +58,13 @@ const QString kRecentKey = QStringLiteral("recentProjects");
 // Bumped when the docks change, so an older saved layout is not half-applied.
 constexpr int kLayoutVersion = 2;
 const QString kComparedKey = QStringLiteral("comparedRuns");   // log path -> run ids
+
+// A settings key for a log: a file's absolute path, a server URI without its password.
+QString logKey(const QString& location)
+{
+    const std::string l = ss(location);
+    return isPostgresUri(l) ? qs(redactedLocation(l)) : QFileInfo(location).absoluteFilePath();
+}
 }
 
 MainWindow::MainWindow(QWidget* parent, bool persistLayout)
@@ -203,6 +213,7 @@ void MainWindow::createFileMenu()
     QAction* open = file->addAction(tr("&Open Project…"), this, &MainWindow::openProjectDialog);
     open->setShortcut(QKeySequence::Open);
     file->addAction(tr("Open &Demo Project"), this, &MainWindow::openDefaultDemo);
+    file->addAction(tr("Open Experiment &Log…"), this, &MainWindow::openLogDialog);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     file->addSeparator();
     file->addAction(tr("&Export Figures…"), this, &MainWindow::exportFiguresDialog);
@@ -531,12 +542,54 @@ void MainWindow::openDemo(const QString& dir, const demo::DemoOptions& options)
         });
 }
 
+void MainWindow::openLogDialog()
+{
+    if (!session_->isLoaded()) {
+        showError(tr("Experiment log"), tr("Open a project first: its runs are trained and evaluated on its data."));
+        return;
+    }
+    bool ok = false;
+    // The current location is shown without its password: the user retypes none of it.
+    const QString location =
+        QInputDialog::getText(this, tr("Open Experiment Log"),
+                              tr("A SQLite file, or a PostgreSQL URI such as postgresql://user@host:5432/fglens\n"
+                                 "(the password comes from ~/.pgpass or PGPASSWORD):"),
+                              QLineEdit::Normal, qs(redactedLocation(ss(session_->logPath()))), &ok)
+            .trimmed();
+    if (!ok || location.isEmpty())
+        return;
+    const QString resolved = isPostgresUri(ss(location)) ? location : QFileInfo(location).absoluteFilePath();
+    const QString error = runsModel_->setLogPath(resolved);
+    if (!error.isEmpty()) {
+        showError(tr("Experiment log"), error);
+        runsModel_->setLogPath(session_->logPath());   // back to the log that worked
+        return;
+    }
+    session_->setLogPath(resolved);
+    queue_->setProject(session_->data(), resolved);
+    warnAboutLogLocation(resolved);
+    updateSummary();
+    updateRunsHint();
+}
+
+void MainWindow::warnAboutLogLocation(const QString& location)
+{
+    const auto fs = networkFilesystemOf(ss(location));
+    if (fs)
+        statusBar()->showMessage(tr("Warning: the experiment log is on a network file system (%1), where SQLite's "
+                                    "locking cannot be trusted; share runs through a PostgreSQL log instead.")
+                                     .arg(qs(*fs)),
+                                 30000);
+}
+
 void MainWindow::onProjectReady()
 {
     const ProjectSummary& s = session_->summary();
     const QString error = runsModel_->setLogPath(s.logPath);
     if (!error.isEmpty())
         showError(tr("Experiment log"), error);
+    else
+        warnAboutLogLocation(s.logPath);
     queue_->setProject(session_->data(), s.logPath);
     updateMissingNotices();
     training_->setPreset(projectPreset());
@@ -598,7 +651,7 @@ void MainWindow::saveComparedRuns()
             ids << QVariant::fromValue<qint64>(set->runId);
     QSettings s;
     QVariantMap all = s.value(kComparedKey).toMap();
-    all.insert(QFileInfo(session_->logPath()).absoluteFilePath(), ids);
+    all.insert(logKey(session_->logPath()), ids);
     s.setValue(kComparedKey, all);
 }
 
@@ -608,7 +661,7 @@ void MainWindow::restoreComparedRuns()
     if (!persistLayout_)
         return;
     const QVariantList saved =
-        QSettings().value(kComparedKey).toMap().value(QFileInfo(session_->logPath()).absoluteFilePath()).toList();
+        QSettings().value(kComparedKey).toMap().value(logKey(session_->logPath())).toList();
     QList<qint64> ids;
     for (const QVariant& v : saved)
         if (runsModel_->rowOfRun(v.toLongLong()) >= 0)   // runs deleted since are dropped
@@ -669,7 +722,7 @@ void MainWindow::updateSummary()
     if (s.captionsWithoutEmbedding > 0)
         parts << tr("scores need CLIP features: Experiments → Encode with CLIP…");
     summary_->setText(parts.join(QStringLiteral(" · ")));
-    QString tip = tr("Manifest: %1\nImage root: %2\nLog: %3").arg(s.manifest, s.imageRoot, s.logPath);
+    QString tip = tr("Manifest: %1\nImage root: %2\nLog: %3").arg(s.manifest, s.imageRoot, qs(redactedLocation(ss(s.logPath))));
     if (!s.firstMissingImages.isEmpty())
         tip += tr("\nFirst missing images:\n  %1").arg(s.firstMissingImages.join(QStringLiteral("\n  ")));
     summary_->setToolTip(tip);

@@ -124,6 +124,8 @@ private:
     void onProjectReady();
     void onJobFinished(bool ok, bool cancelled, const QString& error);
     void openProjectDialog();
+    void openLogDialog();
+    void warnAboutLogLocation(const QString& location);
     void exportFiguresDialog();
     void setLanguage(const QString& code);
 

@@ -10,6 +10,7 @@
 #include "eval/detector_q1.h"
 #include "eval/detector_ranks.h"
 #include "store/experiment_log.h"
+#include "store/log_location.h"
 
 #include <nlohmann/json.hpp>
 
@@ -141,9 +142,9 @@ int runImport(Args& args)
     if (runId) {
         const auto run = log.run(*runId);
         if (!run)
-            fail(logPath, "no run " + std::to_string(*runId));
+            fail(redactedLocation(logPath), "no run " + std::to_string(*runId));
         if (run->stage != "detector")
-            fail(logPath, "run " + std::to_string(*runId) + " is a " + run->stage + " run, not a detector run");
+            fail(redactedLocation(logPath), "run " + std::to_string(*runId) + " is a " + run->stage + " run, not a detector run");
         for (const auto& [m, v] : log.finalMetrics(*runId))
             if (m.rfind("mean_rank/", 0) == 0 && m != "mean_rank/" + key)
                 sum += v;
@@ -211,11 +212,11 @@ int runQ1(Args& args)
     ExperimentLog log(logPath);
     const auto det = log.run(detectorId);
     if (!det)
-        fail(logPath, "no run " + std::to_string(detectorId));
+        fail(redactedLocation(logPath), "no run " + std::to_string(detectorId));
     if (det->stage != "detector")
-        fail(logPath, "run " + std::to_string(detectorId) + " is not a detector run (stage " + det->stage + ")");
+        fail(redactedLocation(logPath), "run " + std::to_string(detectorId) + " is not a detector run (stage " + det->stage + ")");
     if (!log.run(clipId))
-        fail(logPath, "no run " + std::to_string(clipId));
+        fail(redactedLocation(logPath), "no run " + std::to_string(clipId));
     const auto rows = detectorQ1(log.objectResults(detectorId), log.objectResults(clipId));
     if (format == "csv")
         std::cout << q1Csv(rows);

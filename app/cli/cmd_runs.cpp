@@ -12,6 +12,10 @@ int runRuns(Args& args)
 {
     if (!args.positional().empty() && args.positional().front() == "import-fgclip")
         return runImportFgclip(args);
+    if (!args.positional().empty() && args.positional().front() == "import")
+        return runImportLog(args);
+    if (!args.positional().empty())
+        throw UsageError{"unknown runs subcommand '" + args.positional().front() + "' (import, import-fgclip)"};
     ExperimentLog log(args.required("log"));
     const auto show = args.optional("show");
     const auto note = args.optional("note");
@@ -58,10 +62,16 @@ int runRuns(Args& args)
 
 const Registrar reg{Command{"runs", "list, show and annotate the runs of an experiment log",
                             "Usage: fglens-cli runs --log LOG.sqlite [--show RUN] [--note RUN --text T [--tags a,b]]\n"
+                            "       fglens-cli runs import --from LOG --into LOG [--runs 1,2,3]\n"
                             "       fglens-cli runs import-fgclip --project DIR [--log LOG] FILE.pt...\n\n"
+                            "  LOG is a SQLite file or a PostgreSQL URI postgresql://user@host:port/dbname (the\n"
+                            "  password from ~/.pgpass, PGPASSWORD or a service file; never printed).\n"
                             "  Without options: one line per run (newest first) with its Mean Rank Sum.\n"
                             "  --show RUN   config, data identity, status and every metric of a run\n"
                             "  --note RUN   set a run's notes (--text) and tags (--tags)\n"
+                            "  import       copies runs (all, or --runs) from one log into another with their\n"
+                            "               metrics and per-object results: new ids, parents remapped, weights\n"
+                            "               paths kept; prints {\"from\", \"into\", \"runs\": [{\"from\", \"to\"}, ...]}\n"
                             "  import-fgclip  FG-CLIP's released head checkpoints (triplet_* = warm-up, fg-ovd_* =\n"
                             "               fine-tune; the head kind from the keys) evaluated on the project's\n"
                             "               benchmarks as runs of the log, each with its file's SHA-256 in the\n"

@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "common/cpu_allocator.h"
 #include "common/runtime.h"
+#include "store/experiment_log.h"
 
 #include <csignal>
 #include <cstdio>
@@ -54,6 +55,8 @@ int main(int argc, char** argv)
         std::cout << it->second.usage;
         return 0;
     }
+    // Warnings about the log a command opens (a SQLite file on NFS) go to stderr, once.
+    fglens::setExperimentLogWarningHandler([](const std::string& w) { std::cerr << w << "\n"; });
     try {
         fglens::configureTorchThreads();
         fglens::installCachingCpuAllocator();

@@ -14,6 +14,7 @@
 #include "common/cpu_allocator.h"
 #include "common/runtime.h"
 #include "demo/demo_project.h"
+#include "store/log_location.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -136,7 +137,8 @@ int main(int argc, char** argv)
             return fail(QStringLiteral("--export-figures needs --out DIR"));
         try {
             const QString log = parser.value(exportFigures);
-            if (!QFileInfo::exists(log))
+            const bool server = fglens::isPostgresUri(log.toStdString());
+            if (!server && !QFileInfo::exists(log))
                 return fail(QStringLiteral("%1: no such experiment log").arg(log));
             // The dialog's saved choices, overridden by what the command line says.
             fglens::ui::FigureSet set;
@@ -167,7 +169,7 @@ int main(int argc, char** argv)
             if (!dpiOk || set.dpi < 36 || set.dpi > 4800)
                 return fail(QStringLiteral("--dpi: expected 36 to 4800, got '%1'").arg(parser.value(dpi)));
             const auto sets = fglens::ui::loadFinishedRuns(log);
-            const auto charts = fglens::ui::standardCharts(sets, QFileInfo(log).absoluteFilePath(), QString(),
+            const auto charts = fglens::ui::standardCharts(sets, server ? log : QFileInfo(log).absoluteFilePath(), QString(),
                                                            parser.value(rankVsN).toStdString());
             QString error;
             const QStringList files = fglens::ui::writeFigures(charts, parser.value(out), set, &error);

@@ -4,6 +4,7 @@
 #include "common/error.h"
 #include "data/fgovd.h"
 #include "data/json_file.h"
+#include "store/log_location.h"
 
 #include <nlohmann/json.hpp>
 
@@ -100,7 +101,8 @@ Project Project::load(const std::string& pathIn)
         pr.name = j.value("name", dir.filename().string());
         pr.encoder = j.value("encoder", "");
         pr.imageRoot = resolve(dir, j.value("image_root", ""));
-        pr.logPath = resolve(dir, j.value("log", "experiments.sqlite"));
+        const std::string log = j.value("log", "experiments.sqlite");
+        pr.logPath = isPostgresUri(log) ? log : resolve(dir, log);
         if (j.contains("clip")) {
             const json& c = j["clip"];
             if (!c.is_object())
@@ -138,7 +140,8 @@ void Project::save(const std::string& manifest) const
               {"name", name},
               {"encoder", encoder},
               {"image_root", relativeTo(dirPath, imageRoot)},
-              {"log", relativeTo(dirPath, logPath)}};
+              // A server log's password stays in ~/.pgpass, never in the manifest.
+              {"log", isPostgresUri(logPath) ? redactedLocation(logPath) : relativeTo(dirPath, logPath)}};
     if (!clipModel.empty() || !clipVocab.empty())
         j["clip"] = {{"model", relativeTo(dirPath, clipModel)}, {"vocab", relativeTo(dirPath, clipVocab)}};
     json list = json::array();

@@ -3,12 +3,15 @@
 #include "common/error.h"
 #include "common/runtime.h"
 #include "store/schema.h"
-#include "store/sqlite_db.h"
+#include "store/log_location.h"
+#include "store/sql_db.h"
 
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <mutex>
+#include <set>
 #include <signal.h>
 #include <unistd.h>
 
@@ -149,25 +152,41 @@ RunRecord readRun(const sql::Stmt& q)
 
 int userVersion(sql::Db& db)
 {
-    sql::Stmt q(db, "PRAGMA user_version");
-    return q.step() ? static_cast<int>(q.integer(0)) : 0;
+    return db.connection().schemaVersion();
 }
 
 // Brings the schema to `target`, each step in the same transaction as the
 // version bump so an interrupted migration leaves the old version intact.
+// The same steps run on both backends. Two processes opening a fresh log at
+// once: the second waits for the first's lock (SQLite's write lock, a
+// PostgreSQL advisory lock) and then finds nothing left to do.
 void migrate(sql::Db& db, int target)
 {
     const auto& steps = sql::schemaMigrations();
     sql::Transaction tx(db);
-    const int from = userVersion(db);   // re-read under the write lock
+    db.connection().lockForMigration();
+    const int from = userVersion(db);   // re-read under the lock
     if (from > static_cast<int>(steps.size()))
         fail(db.path(), "experiment log has schema version " + std::to_string(from) +
                             ", newer than this FG-Lens understands (" + std::to_string(steps.size()) + ")");
     for (int v = from; v < target; ++v)
         for (const auto& s : steps[static_cast<size_t>(v)])
             db.exec(s);
-    db.exec("PRAGMA user_version = " + std::to_string(target));
+    db.connection().setSchemaVersion(target);
     tx.commit();
+}
+
+std::mutex warningMutex;
+std::function<void(const std::string&)> warningHandler;
+
+// Each warning once per process and location: a GUI reopens its log often.
+void warnOnce(const std::string& location, const std::string& text)
+{
+    std::lock_guard<std::mutex> lock(warningMutex);
+    static std::set<std::string> warned;
+    if (text.empty() || !warningHandler || !warned.insert(location).second)
+        return;
+    warningHandler(text);
 }
 
 } // namespace
@@ -200,22 +219,31 @@ struct ExperimentLog::Impl {
     int recovered = 0;
 };
 
+void setExperimentLogWarningHandler(std::function<void(const std::string&)> handler)
+{
+    std::lock_guard<std::mutex> lock(warningMutex);
+    warningHandler = std::move(handler);
+}
+
 ExperimentLog::ExperimentLog(const std::string& path) : d_(std::make_unique<Impl>(path))
 {
     auto& db = d_->db;
-    {
-        // Detects a file that is not a database before anything is written.
-        sql::Stmt probe(db, "SELECT count(*) FROM sqlite_master");
-        probe.step();
+    if (db.backend() == sql::Backend::Sqlite) {
+        {
+            // Detects a file that is not a database before anything is written.
+            sql::Stmt probe(db, "SELECT count(*) FROM sqlite_master");
+            probe.step();
+        }
+        db.exec("PRAGMA journal_mode = WAL");
+        db.exec("PRAGMA synchronous = NORMAL");
+        db.exec("PRAGMA foreign_keys = ON");
+        warnOnce(path, networkFilesystemWarning(path));
     }
-    db.exec("PRAGMA journal_mode = WAL");
-    db.exec("PRAGMA synchronous = NORMAL");
-    db.exec("PRAGMA foreign_keys = ON");
     if (userVersion(db) < kSchemaVersion)
-        migrate(db, kSchemaVersion);
+        sql::retrying([&] { migrate(db, kSchemaVersion); });
     else if (userVersion(db) > kSchemaVersion)
-        fail(path, "experiment log has schema version " + std::to_string(userVersion(db)) +
-                       ", newer than this FG-Lens understands (" + std::to_string(kSchemaVersion) + ")");
+        fail(db.path(), "experiment log has schema version " + std::to_string(userVersion(db)) +
+                            ", newer than this FG-Lens understands (" + std::to_string(kSchemaVersion) + ")");
 
     // Runs whose process is gone (crash, kill -9) cannot finish: say so.
     std::vector<int64_t> stale;
@@ -227,13 +255,15 @@ ExperimentLog::ExperimentLog(const std::string& path) : d_(std::make_unique<Impl
                 stale.push_back(q.integer(0));
     }
     if (!stale.empty()) {
-        sql::Transaction tx(db);
-        sql::Stmt u(db, "UPDATE runs SET status = 'failed', ended_at = ?,"
-                        " error = 'process ended without finishing (crash or killed); resumable from its last checkpoint'"
-                        " WHERE id = ? AND status = 'running'");
-        for (int64_t id : stale)
-            u.bind(1, nowUtc()).bind(2, id).run();
-        tx.commit();
+        sql::retrying([&] {
+            sql::Transaction tx(db);
+            sql::Stmt u(db, "UPDATE runs SET status = 'failed', ended_at = ?,"
+                            " error = 'process ended without finishing (crash or killed); resumable from its last checkpoint'"
+                            " WHERE id = ? AND status = 'running'");
+            for (int64_t id : stale)
+                u.bind(1, nowUtc()).bind(2, id).run();
+            tx.commit();
+        });
         d_->recovered = static_cast<int>(stale.size());
     }
 }
@@ -255,51 +285,109 @@ int ExperimentLog::recoveredRuns() const
     return d_->recovered;
 }
 
-int64_t ExperimentLog::beginRun(RunRecord r)
+bool ExperimentLog::isServer() const
+{
+    return d_->db.backend() == sql::Backend::Postgres;
+}
+
+std::string ExperimentLog::changeMarker() const
+{
+    // A run starting adds a row (count, max id); one finishing, failing or
+    // being cancelled changes the running count or the latest end time; a
+    // deletion changes the count. One scan of a table of a few thousand rows.
+    sql::Stmt q(d_->db, "SELECT count(*), coalesce(max(id), 0),"
+                        " coalesce(sum(CASE WHEN status = 'running' THEN 1 ELSE 0 END), 0),"
+                        " coalesce(max(ended_at), ''), coalesce(sum(length(notes) + length(tags) + length(weights_path)), 0)"
+                        " FROM runs");
+    if (!q.step())
+        return {};
+    return std::to_string(q.integer(0)) + "/" + std::to_string(q.integer(1)) + "/" + std::to_string(q.integer(2)) +
+           "/" + q.text(3) + "/" + std::to_string(q.integer(4));
+}
+
+int64_t ExperimentLog::copyRun(const RunRecord& r, const std::vector<MetricRecord>& metrics,
+                               const std::vector<ObjectResult>& results)
 {
     auto& db = d_->db;
-    sql::Stmt q(db, "INSERT INTO runs (name, head_kind, stage, parent_id, config_json, seed, data_identity,"
-                    " program_version, git_commit, status, started_at, notes, tags, weights_path, pid, host)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)");
-    q.bind(1, r.name).bind(2, r.headKind).bind(3, r.stage).bind(4, r.parentId).bind(5, r.configJson);
-    q.bind(6, r.seed).bind(7, r.dataIdentity.empty() ? std::string("{}") : r.dataIdentity);
-    q.bind(8, programVersion()).bind(9, gitCommit()).bind(10, nowUtc()).bind(11, r.notes).bind(12, r.tags);
-    q.bind(13, r.weightsPath).bind(14, static_cast<int64_t>(getpid())).bind(15, hostName());
-    q.run();
-    return db.lastInsertId();
+    return sql::retrying([&] {
+        sql::Transaction tx(db);
+        sql::Stmt q(db, "INSERT INTO runs (name, head_kind, stage, parent_id, config_json, seed, data_identity,"
+                        " program_version, git_commit, status, started_at, ended_at, notes, tags, weights_path, error,"
+                        " pid, host) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        q.bind(1, r.name).bind(2, r.headKind).bind(3, r.stage).bind(4, r.parentId).bind(5, r.configJson);
+        q.bind(6, r.seed).bind(7, r.dataIdentity.empty() ? std::string("{}") : r.dataIdentity);
+        q.bind(8, r.programVersion).bind(9, r.gitCommit).bind(10, runStatusName(r.status)).bind(11, r.startedAt);
+        if (r.endedAt.empty())
+            q.bindNull(12);
+        else
+            q.bind(12, r.endedAt);
+        q.bind(13, r.notes).bind(14, r.tags).bind(15, r.weightsPath).bind(16, r.error).bind(17, r.pid).bind(18, r.host);
+        q.run();
+        const int64_t id = db.lastInsertId();
+        insertMetrics(db, id, metrics);
+        insertObjectResults(db, id, results);
+        tx.commit();
+        return id;
+    });
+}
+
+int64_t ExperimentLog::beginRun(RunRecord r)
+{
+    return sql::retrying([&] {
+        auto& db = d_->db;
+        sql::Stmt q(db, "INSERT INTO runs (name, head_kind, stage, parent_id, config_json, seed, data_identity,"
+                        " program_version, git_commit, status, started_at, notes, tags, weights_path, pid, host)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)");
+        q.bind(1, r.name).bind(2, r.headKind).bind(3, r.stage).bind(4, r.parentId).bind(5, r.configJson);
+        q.bind(6, r.seed).bind(7, r.dataIdentity.empty() ? std::string("{}") : r.dataIdentity);
+        q.bind(8, programVersion()).bind(9, gitCommit()).bind(10, nowUtc()).bind(11, r.notes).bind(12, r.tags);
+        q.bind(13, r.weightsPath).bind(14, static_cast<int64_t>(getpid())).bind(15, hostName());
+        q.run();
+        return db.lastInsertId();
+    });
 }
 
 void ExperimentLog::finishRun(int64_t id, RunStatus status, const std::string& error)
 {
-    sql::Stmt q(d_->db, "UPDATE runs SET status = ?, ended_at = ?, error = ? WHERE id = ?");
-    q.bind(1, runStatusName(status)).bind(2, status == RunStatus::Running ? std::string() : nowUtc());
-    q.bind(3, error).bind(4, id).run();
+    sql::retrying([&] {
+        sql::Stmt q(d_->db, "UPDATE runs SET status = ?, ended_at = ?, error = ? WHERE id = ?");
+        q.bind(1, runStatusName(status)).bind(2, status == RunStatus::Running ? std::string() : nowUtc());
+        q.bind(3, error).bind(4, id).run();
+    });
 }
 
 void ExperimentLog::resumeRun(int64_t id)
 {
-    sql::Stmt q(d_->db, "UPDATE runs SET status = 'running', ended_at = NULL, error = '', pid = ?, host = ? WHERE id = ?");
-    q.bind(1, static_cast<int64_t>(getpid())).bind(2, hostName()).bind(3, id).run();
+    sql::retrying([&] {
+        sql::Stmt q(d_->db, "UPDATE runs SET status = 'running', ended_at = NULL, error = '', pid = ?, host = ? WHERE id = ?");
+        q.bind(1, static_cast<int64_t>(getpid())).bind(2, hostName()).bind(3, id).run();
+    });
 }
 
 void ExperimentLog::setWeightsPath(int64_t id, const std::string& path)
 {
-    sql::Stmt(d_->db, "UPDATE runs SET weights_path = ? WHERE id = ?").bind(1, path).bind(2, id).run();
+    sql::retrying([&] {
+        sql::Stmt(d_->db, "UPDATE runs SET weights_path = ? WHERE id = ?").bind(1, path).bind(2, id).run();
+    });
 }
 
 void ExperimentLog::setNotes(int64_t id, const std::string& notes, const std::string& tags)
 {
-    sql::Stmt(d_->db, "UPDATE runs SET notes = ?, tags = ? WHERE id = ?").bind(1, notes).bind(2, tags).bind(3, id).run();
+    sql::retrying([&] {
+        sql::Stmt(d_->db, "UPDATE runs SET notes = ?, tags = ? WHERE id = ?").bind(1, notes).bind(2, tags).bind(3, id).run();
+    });
 }
 
 void ExperimentLog::deleteRun(int64_t id)
 {
-    sql::Transaction tx(d_->db);
-    sql::Stmt(d_->db, "DELETE FROM object_results WHERE run_id = ?").bind(1, id).run();
-    sql::Stmt(d_->db, "DELETE FROM metrics WHERE run_id = ?").bind(1, id).run();
-    sql::Stmt(d_->db, "UPDATE runs SET parent_id = NULL WHERE parent_id = ?").bind(1, id).run();
-    sql::Stmt(d_->db, "DELETE FROM runs WHERE id = ?").bind(1, id).run();
-    tx.commit();
+    sql::retrying([&] {
+        sql::Transaction tx(d_->db);
+        sql::Stmt(d_->db, "DELETE FROM object_results WHERE run_id = ?").bind(1, id).run();
+        sql::Stmt(d_->db, "DELETE FROM metrics WHERE run_id = ?").bind(1, id).run();
+        sql::Stmt(d_->db, "UPDATE runs SET parent_id = NULL WHERE parent_id = ?").bind(1, id).run();
+        sql::Stmt(d_->db, "DELETE FROM runs WHERE id = ?").bind(1, id).run();
+        tx.commit();
+    });
 }
 
 void ExperimentLog::addMetric(int64_t runId, const std::string& name, int64_t step, double value)
@@ -309,50 +397,58 @@ void ExperimentLog::addMetric(int64_t runId, const std::string& name, int64_t st
 
 void ExperimentLog::addMetrics(int64_t runId, const std::vector<MetricRecord>& metrics)
 {
-    sql::Transaction tx(d_->db);
-    insertMetrics(d_->db, runId, metrics);
-    tx.commit();
+    sql::retrying([&] {
+        sql::Transaction tx(d_->db);
+        insertMetrics(d_->db, runId, metrics);
+        tx.commit();
+    });
 }
 
 void ExperimentLog::addObjectResults(int64_t runId, const std::vector<ObjectResult>& results)
 {
-    sql::Transaction tx(d_->db);
-    insertObjectResults(d_->db, runId, results);
-    tx.commit();
+    sql::retrying([&] {
+        sql::Transaction tx(d_->db);
+        insertObjectResults(d_->db, runId, results);
+        tx.commit();
+    });
 }
 
 int64_t ExperimentLog::importRun(RunRecord r, const std::vector<MetricRecord>& metrics,
                                  const std::vector<ObjectResult>& results)
 {
-    auto& db = d_->db;
-    sql::Transaction tx(db);
-    const std::string now = nowUtc();
-    sql::Stmt q(db, "INSERT INTO runs (name, head_kind, stage, parent_id, config_json, seed, data_identity,"
-                    " program_version, git_commit, status, started_at, ended_at, notes, tags, weights_path, pid, host)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'finished', ?, ?, ?, ?, ?, ?, ?)");
-    q.bind(1, r.name).bind(2, r.headKind).bind(3, r.stage).bind(4, r.parentId).bind(5, r.configJson);
-    q.bind(6, r.seed).bind(7, r.dataIdentity.empty() ? std::string("{}") : r.dataIdentity);
-    q.bind(8, programVersion()).bind(9, gitCommit()).bind(10, now).bind(11, now).bind(12, r.notes).bind(13, r.tags);
-    q.bind(14, r.weightsPath).bind(15, static_cast<int64_t>(getpid())).bind(16, hostName());
-    q.run();
-    const int64_t id = db.lastInsertId();
-    insertMetrics(db, id, metrics);
-    insertObjectResults(db, id, results);
-    tx.commit();
-    return id;
+    return sql::retrying([&] {
+        auto& db = d_->db;
+        sql::Transaction tx(db);
+        const std::string now = nowUtc();
+        sql::Stmt q(db, "INSERT INTO runs (name, head_kind, stage, parent_id, config_json, seed, data_identity,"
+                        " program_version, git_commit, status, started_at, ended_at, notes, tags, weights_path, pid, host)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'finished', ?, ?, ?, ?, ?, ?, ?)");
+        q.bind(1, r.name).bind(2, r.headKind).bind(3, r.stage).bind(4, r.parentId).bind(5, r.configJson);
+        q.bind(6, r.seed).bind(7, r.dataIdentity.empty() ? std::string("{}") : r.dataIdentity);
+        q.bind(8, programVersion()).bind(9, gitCommit()).bind(10, now).bind(11, now).bind(12, r.notes).bind(13, r.tags);
+        q.bind(14, r.weightsPath).bind(15, static_cast<int64_t>(getpid())).bind(16, hostName());
+        q.run();
+        const int64_t id = db.lastInsertId();
+        insertMetrics(db, id, metrics);
+        insertObjectResults(db, id, results);
+        tx.commit();
+        return id;
+    });
 }
 
 void ExperimentLog::replaceBenchmarkResults(int64_t runId, const std::string& benchmark,
                                             const std::vector<MetricRecord>& metrics,
                                             const std::vector<ObjectResult>& results, const std::string& dataIdentity)
 {
-    auto& db = d_->db;
-    sql::Transaction tx(db);
-    sql::Stmt(db, "UPDATE runs SET data_identity = ? WHERE id = ?").bind(1, dataIdentity).bind(2, runId).run();
-    sql::Stmt(db, "DELETE FROM object_results WHERE run_id = ? AND benchmark = ?").bind(1, runId).bind(2, benchmark).run();
-    insertMetrics(db, runId, metrics);
-    insertObjectResults(db, runId, results);
-    tx.commit();
+    sql::retrying([&] {
+        auto& db = d_->db;
+        sql::Transaction tx(db);
+        sql::Stmt(db, "UPDATE runs SET data_identity = ? WHERE id = ?").bind(1, dataIdentity).bind(2, runId).run();
+        sql::Stmt(db, "DELETE FROM object_results WHERE run_id = ? AND benchmark = ?").bind(1, runId).bind(2, benchmark).run();
+        insertMetrics(db, runId, metrics);
+        insertObjectResults(db, runId, results);
+        tx.commit();
+    });
 }
 
 std::vector<RunRecord> ExperimentLog::runs() const
@@ -417,7 +513,7 @@ void createSchemaV1ForTests(const std::string& path)
             " VALUES ('linear/warmup', 'linear', 'warmup', '{\"lr\":5e-05}', 123, 'finished',"
             " '2026-01-01T00:00:00Z', '2026-01-01T01:00:00Z', 'from v1')");
     db.exec("INSERT INTO metrics (run_id, name, step, value) VALUES (1, 'mean_rank_sum', 0, 27.9)");
-    db.exec("PRAGMA user_version = 1");
+    db.connection().setSchemaVersion(1);
     tx.commit();
 }
 
@@ -438,7 +534,7 @@ void createSchemaV2ForTests(const std::string& path)
     db.exec("INSERT INTO metrics (run_id, name, step, value) VALUES (1, 'mean_rank/pattern', 0, 3.77)");
     db.exec("INSERT INTO object_results (run_id, benchmark, object_id, rank, scores)"
             " VALUES (1, 'pattern', 21, 2, '[0.5,0.75,0.25]')");
-    db.exec("PRAGMA user_version = 2");
+    db.connection().setSchemaVersion(2);
     tx.commit();
 }
 

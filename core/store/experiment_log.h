@@ -1,11 +1,12 @@
 #pragma once
 // The experiment log: one SQLite file (WAL, versioned schema with step-by-step
-// migrations) holding every run with its config and status, its metrics, and
+// migrations) or a PostgreSQL database with the same schema, holding every run with its config and status, its metrics, and
 // per-object results so any run's errors can be shown without recomputing.
 // Several processes may use one log at once (GUI and CLI): writes are short
 // transactions and a busy timeout waits for the other writer.
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -59,6 +60,8 @@ class ExperimentLog final {
 public:
     static constexpr int kSchemaVersion = 3;
 
+    // `path` is a SQLite file or a PostgreSQL URI (postgresql://user@host:port/dbname,
+    // password from ~/.pgpass, PGPASSWORD or a service file; see log_location.h).
     // Opens or creates; migrates older schemas in one transaction; marks runs
     // left "running" by a process that no longer exists as failed ("process
     // ended without finishing"). Throws fglens::Error naming the file.
@@ -67,7 +70,9 @@ public:
     ExperimentLog(const ExperimentLog&) = delete;
     ExperimentLog& operator=(const ExperimentLog&) = delete;
 
+    // The location as given, less any password: safe to print and to record.
     const std::string& path() const;
+    bool isServer() const;   // PostgreSQL
     int schemaVersion() const;
 
     int64_t beginRun(RunRecord run);                          // status running, pid = this process
@@ -101,10 +106,24 @@ public:
     // Runs marked failed at open because their process had gone.
     int recoveredRuns() const;
 
+    // Changes whenever a run is added, deleted, finishes or fails (by any
+    // process): cheap enough to poll every few seconds.
+    std::string changeMarker() const;
+    // A run from another log copied whole: its status, times, provenance and
+    // weights path as they are (the caller maps parentId to this log's ids),
+    // with its metrics and per-object results, in one transaction. Returns the new id.
+    int64_t copyRun(const RunRecord& run, const std::vector<MetricRecord>& metrics,
+                    const std::vector<ObjectResult>& results);
+
 private:
     struct Impl;
     std::unique_ptr<Impl> d_;
 };
+
+// Receives one-line warnings about a log being opened (a SQLite file on a
+// network file system), each once per process. Nothing is printed without one:
+// the CLI sends them to stderr, the GUI to its status bar.
+void setExperimentLogWarningHandler(std::function<void(const std::string&)> handler);
 
 // Creates a log with schema version 1 holding one finished run with one
 // metric, as FG-Lens 0.1 wrote it (for migration tests).

@@ -11,11 +11,13 @@
 #include "eval/fgovd_eval.h"
 #include "eval/retrieval.h"
 #include "store/experiment_log.h"
+#include "store/log_location.h"
 #include "train/protocol_plan.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <cctype>
 #include <filesystem>
 
 namespace fglens {
@@ -99,9 +101,21 @@ void logSummary(ExperimentLog& log, int64_t runId, const EvalSummary& s, const s
 }
 
 // Run artifacts live beside the log they belong to (LOG.runs/<id>/), so two
-// logs in one project never share a directory.
-std::string runDir(const ExperimentLog& log, int64_t runId)
+// logs in one project never share a directory. A server log has no folder:
+// its runs go into the project's folder (shared by the nodes of a cluster),
+// named for the server and database.
+std::string runDir(const ExperimentLog& log, const Project& project, int64_t runId)
 {
+    if (log.isServer()) {
+        std::string name = log.path().substr(log.path().find("://") + 3);
+        name = name.substr(0, name.find('?'));
+        if (const size_t at = name.rfind('@'); at != std::string::npos)
+            name = name.substr(at + 1);   // host:port/dbname, whoever the user
+        for (char& c : name)
+            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.')
+                c = '_';
+        return (fs::path(project.dir) / (name + ".runs") / std::to_string(runId)).string();
+    }
     fs::path p(log.path());
     return (p.parent_path() / (p.stem().string() + ".runs") / std::to_string(runId)).string();
 }
@@ -285,7 +299,7 @@ TrainJobResult trainLogged(const ProjectData& data, ExperimentLog& log, TrainCon
         }
         td.valPairs = data.cocoVal;
         td.valBenchmarks = benchmarkVocabSets(data);
-        const std::string dir = runDir(log, id);
+        const std::string dir = runDir(log, data.project, id);
         if (!resumeRunId) {
             // Left over from a log that was deleted and recreated: not ours,
             // and its checkpoints must not be taken for this run's.

@@ -4,6 +4,7 @@
 
 #include "common/runtime.h"
 #include "data/fgovd.h"
+#include "store/log_location.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -46,7 +47,7 @@ QString provenanceLine(const std::vector<ResultSetPtr>& sets, const QString& log
     for (const auto& s : sets)
         runs << (s->runId > 0 ? QStringLiteral("run %1 (%2)").arg(s->runId).arg(s->label) : s->label);
     return QStringLiteral("FG-Lens %1 (%2); log: %3; runs: %4; filters: %5; generated %6")
-        .arg(qs(programVersion()), qs(gitCommit()), logPath.isEmpty() ? QStringLiteral("none") : logPath,
+        .arg(qs(programVersion()), qs(gitCommit()), logPath.isEmpty() ? QStringLiteral("none") : qs(redactedLocation(ss(logPath))),
              runs.isEmpty() ? QStringLiteral("none") : runs.join(QStringLiteral(", ")),
              filters.isEmpty() ? QStringLiteral("none") : filters,
              QDateTime::currentDateTimeUtc().toString(Qt::ISODate));

@@ -3,6 +3,7 @@
 #include "common/qt_text.h"
 
 #include "store/experiment_log.h"
+#include "store/log_location.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -25,7 +26,7 @@ std::vector<SetGroup> groupRunsBySeed(const std::vector<ResultSetPtr>& sets, con
 {
     std::map<int64_t, RunRecord> runs;
     // Opening a log creates it: never for a path that is not one yet.
-    if (!logPath.isEmpty() && QFileInfo::exists(logPath)) {
+    if (!logPath.isEmpty() && (isPostgresUri(ss(logPath)) || QFileInfo::exists(logPath))) {
         try {
             const ExperimentLog log(ss(logPath));
             for (RunRecord& r : log.runs())

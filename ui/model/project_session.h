@@ -32,6 +32,9 @@ public:
     std::shared_ptr<const ImageSource> images() const { return loaded_.images; }
     const ProjectSummary& summary() const { return loaded_.summary; }
     QString logPath() const { return loaded_.summary.logPath; }
+    // Another experiment log for this session (File → Open Experiment Log…):
+    // a SQLite file or a postgresql:// URI; project.json is left as it is.
+    void setLogPath(const QString& location) { loaded_.summary.logPath = location; }
     qint64 objectCount() const { return loaded_.summary.objects; }
 
     // Result sets, in the order they were added (the live baseline first).

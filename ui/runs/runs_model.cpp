@@ -12,6 +12,34 @@ namespace fglens::ui {
 RunsModel::RunsModel(QObject* parent)
     : QAbstractTableModel(parent)
 {
+    watch_.setInterval(3000);
+    connect(&watch_, &QTimer::timeout, this, &RunsModel::reloadIfChanged);
+}
+
+void RunsModel::setWatchInterval(int ms)
+{
+    if (ms <= 0) {
+        watch_.stop();
+        watch_.setInterval(0);   // remembered: setLogPath starts no watch
+        return;
+    }
+    watch_.setInterval(ms);
+    if (log_)
+        watch_.start();
+}
+
+void RunsModel::reloadIfChanged()
+{
+    if (!log_)
+        return;
+    try {
+        if (log_->changeMarker() == marker_)
+            return;
+    } catch (const std::exception& e) {
+        Q_EMIT errorOccurred(firstLine(QString::fromUtf8(e.what())));
+        return;
+    }
+    reload();
 }
 
 RunsModel::~RunsModel() = default;
@@ -19,6 +47,8 @@ RunsModel::~RunsModel() = default;
 QString RunsModel::setLogPath(const QString& path)
 {
     beginResetModel();
+    watch_.stop();
+    marker_.clear();
     log_.reset();
     runs_.clear();
     metrics_.clear();
@@ -31,6 +61,8 @@ QString RunsModel::setLogPath(const QString& path)
         return firstLine(QString::fromUtf8(e.what()));
     }
     reload();
+    if (watch_.interval() > 0)
+        watch_.start();
     return {};
 }
 
@@ -46,6 +78,8 @@ void RunsModel::reload()
     std::vector<RunRecord> runs;
     std::vector<std::map<std::string, double>> metrics;
     try {
+        // Read before the runs: a change in between is caught by the next poll.
+        marker_ = log_->changeMarker();
         runs = log_->runs();
         metrics.reserve(runs.size());
         for (const RunRecord& r : runs)
@@ -62,6 +96,21 @@ void RunsModel::reload()
         metrics_ = std::move(metrics);
         if (!runs_.empty())
             Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+        return;
+    }
+    // New runs (newest first) on top of the same older ones: insert rows, so
+    // the view keeps its selection and scroll position.
+    const size_t added = runs.size() > runs_.size() ? runs.size() - runs_.size() : 0;
+    bool prepended = added > 0;
+    for (size_t i = 0; prepended && i < runs_.size(); ++i)
+        prepended = runs[added + i].id == runs_[i].id;
+    if (prepended) {
+        beginInsertRows({}, 0, static_cast<int>(added) - 1);
+        runs_ = std::move(runs);
+        metrics_ = std::move(metrics);
+        endInsertRows();
+        if (runs_.size() > added)
+            Q_EMIT dataChanged(index(static_cast<int>(added), 0), index(rowCount() - 1, ColumnCount - 1));
         return;
     }
     beginResetModel();

@@ -1,9 +1,13 @@
 #pragma once
 // Every run of the experiment log with its final metrics; notes and tags are
-// editable and written straight back to the log.
+// editable and written straight back to the log. Runs other processes start
+// and finish (a CLI, a cluster's array tasks, another workbench on a shared
+// PostgreSQL log) appear by themselves: a timer polls the log's cheap change
+// marker and re-reads only when it moved.
 #include "store/experiment_log.h"
 
 #include <QAbstractTableModel>
+#include <QTimer>
 
 #include <map>
 #include <memory>
@@ -38,6 +42,8 @@ public:
     QString setLogPath(const QString& path);
     QString logPath() const;
     const ExperimentLog* log() const { return log_.get(); }
+    // How often the log is polled for other processes' changes (default 3 s; 0 stops).
+    void setWatchInterval(int ms);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -55,12 +61,16 @@ public Q_SLOTS:
     // Re-reads the log; keeps rows in place when the set of runs is unchanged
     // so selections survive the periodic refresh during training.
     void reload();
+    // Re-reads when the log's change marker moved since the last read.
+    void reloadIfChanged();
 
 Q_SIGNALS:
     void errorOccurred(const QString& message);
 
 private:
     std::unique_ptr<ExperimentLog> log_;
+    QTimer watch_;
+    std::string marker_;
     std::vector<RunRecord> runs_;
     std::vector<std::map<std::string, double>> metrics_;
 };
