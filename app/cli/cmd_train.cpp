@@ -2,6 +2,9 @@
 #include "progress.h"
 #include "project_args.h"
 
+#include "cluster/slurm_jobs.h"
+#include "cluster/sweep_plan.h"
+#include "common/error.h"
 #include "store/experiment_log.h"
 #include "train/experiment.h"
 
@@ -52,8 +55,29 @@ int runTrain(Args& args)
             std::fprintf(stderr, "epoch %d: train loss %.4f, val loss %.4f%s\n", e.epoch, e.trainLoss, e.valLoss,
                          e.best ? " (best)" : "");
     };
-    const auto r = trainLogged(data, log, c, name, parent, ctx, onEpoch, {}, resumeId);
+    // Inside a Slurm job the run carries the job's id (tag slurm=JOB_TASK), so
+    // that a cancelled or killed task can be told apart and resumed by a sweep.
+    const std::string slurmJob = cluster::currentSlurmJob();
+    int64_t runId = 0;
+    auto onRunCreated = [&](int64_t id) {
+        runId = id;
+        if (slurmJob.empty())
+            return;
+        if (const auto run = log.run(id))
+            log.setNotes(id, run->notes, cluster::withSlurmJob(run->tags, slurmJob));
+    };
+    TrainJobResult r;
+    try {
+        r = trainLogged(data, log, c, name, parent, ctx, onEpoch, {}, resumeId, onRunCreated);
+    } catch (const Error& e) {
+        if (runId > 0 && !slurmJob.empty())
+            log.finishRun(runId, RunStatus::Failed, e.problem() + " (Slurm job " + slurmJob + ")");
+        throw;
+    }
     if (r.status == Trainer::Status::Cancelled) {
+        if (!slurmJob.empty())
+            log.finishRun(r.runId, RunStatus::Cancelled,
+                          "cancelled in Slurm job " + slurmJob + " (scancel, time limit or preemption)");
         std::fprintf(stderr, "run %lld cancelled; resume with --resume %lld\n", static_cast<long long>(r.runId),
                      static_cast<long long>(r.runId));
         return 3;   // as for any cancelled job (main.cpp)
@@ -73,7 +97,8 @@ const Registrar reg{Command{
     "  --from the warm-up run. Adam; a checkpoint of model and optimizer after every epoch\n"
     "  under LOG.runs/<id>; the best epoch by validation loss is evaluated on every\n"
     "  benchmark and on retrieval and logged. Ctrl-C cancels after the current step and\n"
-    "  saves; --resume RUN continues a cancelled or crashed run exactly.\n"
+    "  saves; --resume RUN continues a cancelled or crashed run exactly. Inside a Slurm job\n"
+    "  (SLURM_JOB_ID set) the run is tagged slurm=JOB[_TASK]; SIGTERM (scancel) cancels like Ctrl-C.\n"
     "  Prints {\"run\": id, \"weights\": path, \"result\": {...}}.\n",
     runTrain}};
 
