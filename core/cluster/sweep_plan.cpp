@@ -155,7 +155,7 @@ std::vector<std::string> trainArgs(const PointPlan& p, const std::string& projec
     }
     const SweepPoint& s = p.point;
     a.insert(a.end(), {"--head", s.head, "--stage", s.stage, "--seed", std::to_string(s.seed), "--preset", s.preset,
-                       "--name", "sweep " + s.label()});
+                       "--name", s.label()});
     if (s.from)
         a.insert(a.end(), {"--from", std::to_string(*s.from)});
     if (s.epochs)

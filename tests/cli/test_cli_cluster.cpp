@@ -353,7 +353,7 @@ private Q_SLOTS:
         const QString log = logLocation("scancel.sqlite");
         const int s = seedBase() + 5;
         const QStringList sweep = {"sweep", "--project", demo(), "--log", log, "--heads", "linear", "--seeds",
-                                   QString("%1,%2").arg(s).arg(s + 1), "--epochs", "6", "--preset", "demo", "--slurm",
+                                   QString("%1,%2").arg(s).arg(s + 1), "--epochs", "12", "--preset", "demo", "--slurm",
                                    "--wait", "--poll-seconds", "1"};
         QProcess p;
         p.start(QString::fromUtf8(FGLENS_CLI), QStringList(sweep) << "--work-dir" << tmp_.filePath("sweep2"));
