@@ -237,9 +237,52 @@ private Q_SLOTS:
         QVERIFY(sweep.out.contains("#SBATCH --array=0-3\n"));
         QVERIFY(sweep.out.contains("#SBATCH --time=10\n"));
         QCOMPARE(sweep.out.count(" train --project "), 4);
+        const auto reproduce = runCli({"reproduce", "--project", demo(), "--log", tmp_.filePath("dry.sqlite"),
+                                       "--slurm", "--seeds", "1,2", "--epochs", "1", "--dry-run"});
+        QVERIFY2(reproduce.exitCode == 0, qPrintable(reproduce.err));
+        QVERIFY(reproduce.out.contains("#SBATCH --array=0-10\n"));   // 5 heads x 2 seeds + the cosine baseline
+        QVERIFY(reproduce.out.contains("#SBATCH --array=0-9\n"));
+        QVERIFY(reproduce.out.contains("--dependency=aftercorr:"));
+        QVERIFY(reproduce.out.contains("--name 'mlp/finetune seed=2' --from-name 'mlp/warmup seed=2'"));
         const auto bad = runCli({"encode-benchmark", "--clip", "m", "--vocab", "v", "--benchmark", "b", "--out", "o",
                                  "--shard", "3/3"});
         QCOMPARE(bad.exitCode, 2);
+    }
+
+    void localSweepRunsOncePerGridPoint()
+    {
+        for (const char* cmd : {"merge-caches", "sweep"}) {
+            const auto h = runCli({cmd, "--help"});
+            QCOMPARE(h.exitCode, 0);
+            QVERIFY(h.out.contains(QString("Usage: fglens-cli ") + cmd));
+        }
+        const QString log = tmp_.filePath("local.sqlite");
+        const QStringList sweep = {"sweep", "--project", demo(), "--log", log, "--heads", "linear", "--seeds", "3",
+                                   "--lr", "0.001,0.002", "--epochs", "1", "--preset", "demo", "--parallel", "2"};
+        const auto r = runCli(QStringList(sweep) << "--work-dir" << tmp_.filePath("local1"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        const auto j = parseObject(r.out);
+        QVERIFY(j["job"].isNull());
+        const auto runs = j["runs"].toArray();
+        QCOMPARE(runs.size(), 2);
+        ExperimentLog l(log.toStdString());
+        QCOMPARE(l.runs().size(), size_t(2));
+        for (const auto& v : runs) {
+            const auto o = v.toObject();
+            QCOMPARE(o["status"].toString(), QString("finished"));
+            const auto run = l.run(o["run"].toInt());
+            QVERIFY(run.has_value());
+            QCOMPARE(run->seed, int64_t(o["seed"].toInt()));
+            QVERIFY2(run->configJson.find("\"lr\":" + QString::number(o["lr"].toDouble()).toStdString()) !=
+                         std::string::npos,
+                     run->configJson.c_str());
+        }
+        QVERIFY(QFileInfo::exists(tmp_.filePath("local1/task-1.log")));
+        // Again: nothing left to run, no new runs.
+        const auto again = runCli(QStringList(sweep) << "--work-dir" << tmp_.filePath("local2"));
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        QCOMPARE(parseObject(again.out)["runs"].toArray().size(), 2);
+        QCOMPARE(ExperimentLog(log.toStdString()).runs().size(), size_t(2));
     }
 
     void shardsMergeToTheWholeCache()
