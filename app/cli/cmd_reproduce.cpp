@@ -1,6 +1,7 @@
 #include "command.h"
 #include "progress.h"
 #include "project_args.h"
+#include "reproduce_slurm.h"
 
 #include "common/atomic_file.h"
 #include "common/error.h"
@@ -10,6 +11,8 @@
 #include "train/experiment.h"
 
 #include <chrono>
+#include <ctime>
+#include <filesystem>
 #include <cstdio>
 #include <fstream>
 #include <vector>
@@ -20,6 +23,35 @@ namespace {
 int runReproduce(Args& args)
 {
     const auto pa = projectFromArgs(args);
+    const SlurmArgs slurm = slurmFromArgs(args);
+    if (slurm.slurm) {
+        ReproduceSlurmPlan plan;
+        plan.project = args.required("project");
+        plan.log = pa.logPath;
+        plan.preset = args.value("preset", pa.project.encoder == demo::DemoEncoder::name() ? "demo" : "released");
+        plan.epochs = static_cast<int>(args.integer("epochs", 0));
+        for (const auto& s : args.list("seeds")) {
+            if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos)
+                throw UsageError{"--seeds expects comma-separated non-negative integers, got '" + s + "'"};
+            plan.seeds.push_back(std::stoull(s));
+        }
+        const std::string workDir = args.value("work-dir", "");
+        args.value("json", "");   // written by the local protocol only
+        args.flag("quiet");
+        args.finish();
+        if (plan.seeds.empty())
+            throw UsageError{"--slurm needs --seeds (e.g. --seeds 1,2,3)"};
+        if (plan.epochs < 0)
+            throw UsageError{"--epochs must be positive"};
+        const std::time_t t = std::time(nullptr);
+        char stamp[32];
+        std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::gmtime(&t));
+        plan.workDir = workDir.empty() ? pa.project.dir + "/reproduce/reproduce-" + stamp
+                                       : std::filesystem::absolute(workDir).string();
+        return runReproduceOnSlurm(plan, slurm);
+    }
+    if (slurm.wait || slurm.dryRun)
+        throw UsageError{"--wait and --dry-run need --slurm"};
     const std::string jsonPath = args.required("json");
     // The demo's sets are small: its own preset keeps the protocol's epochs meaningful.
     const std::string preset =
@@ -56,7 +88,13 @@ const Registrar reg{Command{
     "  mlp and attention; every run is evaluated on the eight benchmarks and on retrieval and\n"
     "  logged. OUT.json maps \"cosine\", \"<head>/warmup\" and \"<head>/finetune\" to\n"
     "  {\"mean_rank\": {benchmark: x}, \"mean_rank_sum\": x, \"recall\": {\"i2t\": [r1, r5, r10],\n"
-    "  \"t2i\": [...]}}. Default preset: demo for the demo project, released otherwise.\n",
+    "  \"t2i\": [...]}}. Default preset: demo for the demo project, released otherwise.\n\n"
+    "  fglens-cli reproduce --project DIR [--log LOG] --slurm --seeds 1,2,3 [--preset P] [--epochs N]\n"
+    "                       [--sbatch-arg=ARG]... [--wait] [--dry-run] [--work-dir DIR]\n"
+    "  runs the protocol for every seed as Slurm array jobs: the warm-ups and the cosine baseline,\n"
+    "  then the fine-tunes, each waiting for its own warm-up (--dependency=aftercorr). Runs are\n"
+    "  named \"<head>/<stage> seed=S\" in the log; scripts and one log per task under --work-dir\n"
+    "  (default PROJECT/reproduce/reproduce-<UTC time>). Prints the job ids as JSON.\n" + std::string(kSlurmOptionsHelp),
     runReproduce}};
 
 } // namespace

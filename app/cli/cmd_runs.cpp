@@ -39,6 +39,8 @@ int runRuns(Args& args)
                     r->startedAt.c_str(), r->endedAt.c_str(), r->programVersion.c_str(), r->gitCommit.c_str());
         if (!r->error.empty())
             std::printf("error %s\n", r->error.c_str());
+        if (!r->tags.empty())
+            std::printf("tags %s\n", r->tags.c_str());
         if (!r->weightsPath.empty())
             std::printf("weights %s\n", r->weightsPath.c_str());
         for (const auto& m : log.metrics(r->id))

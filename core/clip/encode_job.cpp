@@ -1,6 +1,7 @@
 #include "clip/encode_job.h"
 
 #include "clip/image_pipeline.h"
+#include "data/cache_shards.h"
 #include "common/error.h"
 #include "data/coco_captions.h"
 #include "data/feature_cache.h"
@@ -102,6 +103,10 @@ struct CacheJob {
     std::string outPath;
     std::vector<ImageItem> images;
     std::vector<std::string> texts;   // distinct
+    int shardIndex = 0, shardCount = 1;
+    bool sharded() const { return shardCount > 1; }
+    std::string shardName() const { return shardSpec(shardIndex, shardCount); }
+    bool ownsBatch(size_t b) const { return static_cast<int>(b % static_cast<size_t>(shardCount)) == shardIndex; }
 };
 
 void writePartial(const CacheJob& job, const State& s)
@@ -109,6 +114,8 @@ void writePartial(const CacheJob& job, const State& s)
     SafeTensors st;
     st.metadata = job.identity.toMetadata();
     st.metadata["fglens_partial"] = job.kind;
+    if (job.sharded())
+        st.metadata["fglens_shard"] = job.shardName();
     std::string failures;
     for (const auto& [row, why] : s.failures)
         failures += std::to_string(row) + "\t" + why + "\n";
@@ -137,6 +144,11 @@ bool readPartial(const CacheJob& job, int64_t dim, bool restart, State& s)
             why = "not the partial progress of a " + job.kind + " encoding";
         else
             why = CacheIdentity::fromMetadata(st.metadata).mismatch(job.identity);
+        auto shard = st.metadata.find("fglens_shard");
+        const std::string have = shard == st.metadata.end() ? "whole" : shard->second;
+        const std::string want = job.sharded() ? job.shardName() : "whole";
+        if (why.empty() && have != want)
+            why = "it is the progress of shard " + have + ", not of " + want;
     } catch (const Error& e) {
         why = e.problem();
     }
@@ -229,8 +241,13 @@ State runCacheJob(const ClipModel& model, const Tokenizer& tokenizer, const Cach
         }
         RateMeter textRate("captions");
         int64_t textDone = sum.captionsResumed;
-        for (const auto& rows : textBatches(lengths, opt.textBatch)) {
-            if (allDone(s.textDone, rows))
+        const auto tbatches = textBatches(lengths, opt.textBatch);
+        int64_t textTotal = 0;
+        for (size_t b = 0; b < tbatches.size(); ++b)
+            textTotal += job.ownsBatch(b) ? static_cast<int64_t>(tbatches[b].size()) : 0;
+        for (size_t b = 0; b < tbatches.size(); ++b) {
+            const auto& rows = tbatches[b];
+            if (!job.ownsBatch(b) || allDone(s.textDone, rows))
                 continue;
             if (ctx)
                 ctx->checkCancelled();
@@ -253,13 +270,18 @@ State runCacheJob(const ClipModel& model, const Tokenizer& tokenizer, const Cach
             textDone += static_cast<int64_t>(rows.size());
             sum.captionsEncoded += static_cast<int64_t>(rows.size());
             if (ctx)
-                ctx->report("encode captions", textDone, m, textRate.message(sum.captionsEncoded, m - textDone));
+                ctx->report("encode captions", textDone, textTotal,
+                            textRate.message(sum.captionsEncoded, textTotal - textDone));
             checkpoint.maybe();
         }
 
         std::vector<std::vector<int64_t>> pending;
-        for (auto& rows : imageBatches(job.images, opt.imageBatch))
-            pending.push_back(allDone(s.imageDone, rows) ? std::vector<int64_t>{} : std::move(rows));
+        int64_t imageTotal = 0;
+        for (auto& rows : imageBatches(job.images, opt.imageBatch)) {
+            const bool mine = job.ownsBatch(pending.size());
+            imageTotal += mine ? static_cast<int64_t>(rows.size()) : 0;
+            pending.push_back(!mine || allDone(s.imageDone, rows) ? std::vector<int64_t>{} : std::move(rows));
+        }
         ImagePipeline pipeline(job.images, pending, static_cast<int>(model.config().imageResolution),
                                opt.workers > 0 ? opt.workers : ImagePipeline::defaultWorkers());
         RateMeter imageRate("images");
@@ -281,15 +303,17 @@ State runCacheJob(const ClipModel& model, const Tokenizer& tokenizer, const Cach
             imageDone += static_cast<int64_t>(pending[b->index].size());
             sum.imagesEncoded += static_cast<int64_t>(b->items.size());
             if (ctx)
-                ctx->report("encode images", imageDone, n, imageRate.message(imageDone - sum.imagesResumed, n - imageDone));
+                ctx->report("encode images", imageDone, imageTotal,
+                            imageRate.message(imageDone - sum.imagesResumed, imageTotal - imageDone));
             checkpoint.maybe();
         }
     } catch (...) {
         checkpoint.now();
         throw;
     }
-    sum.images = n;
-    sum.captions = m;
+    // A shard's totals are its own rows.
+    sum.images = job.sharded() ? s.imageDone.sum().item<int64_t>() : n;
+    sum.captions = job.sharded() ? s.textDone.sum().item<int64_t>() : m;
     sum.imagesFailed = static_cast<int64_t>(s.failures.size());
     for (const auto& [row, why] : s.failures)
         sum.failures.push_back(why);
@@ -306,9 +330,19 @@ bool upToDate(const CacheJob& job, bool restart)
     std::string why;
     try {
         const auto meta = readSafeTensorsMetadata(job.outPath);
-        auto kind = meta.find("fglens_cache");
-        why = (kind == meta.end() || kind->second != job.kind) ? "it is not a " + job.kind + " cache"
-                                                               : CacheIdentity::fromMetadata(meta).mismatch(job.identity);
+        if (job.sharded()) {
+            auto kind = meta.find("fglens_shard_of");
+            auto shard = meta.find("fglens_shard");
+            why = (kind == meta.end() || kind->second != job.kind) ? "it is not a shard of a " + job.kind + " cache"
+                  : (shard == meta.end() || shard->second != job.shardName())
+                      ? "it is not shard " + job.shardName()
+                      : CacheIdentity::fromMetadata(meta).mismatch(job.identity);
+        } else {
+            auto kind = meta.find("fglens_cache");
+            why = (kind == meta.end() || kind->second != job.kind)
+                      ? "it is not a " + job.kind + " cache"
+                      : CacheIdentity::fromMetadata(meta).mismatch(job.identity);
+        }
     } catch (const Error& e) {
         why = e.problem();
     }
@@ -344,6 +378,22 @@ CacheIdentity identityFor(const ClipModel& model, const std::string& modelPath, 
     id.datasetSha256 = sha256File(datasetPath) + datasetSuffix;
     id.dataset = fs::path(datasetPath).filename().string() + datasetSuffix;
     return id;
+}
+
+void writeShard(const CacheJob& job, const std::string& outPath, std::map<std::string, at::Tensor> tensors,
+                std::map<std::string, at::Tensor> done, const at::Tensor& failed)
+{
+    ShardCache shard;
+    shard.kind = job.kind;
+    shard.identity = job.identity;
+    shard.index = job.shardIndex;
+    shard.count = job.shardCount;
+    shard.tensors = std::move(tensors);
+    shard.done = std::move(done);
+    shard.failed = failed;
+    saveShardCache(outPath, shard);
+    std::error_code ec;
+    fs::remove(partialPath(outPath), ec);
 }
 
 } // namespace
@@ -412,6 +462,8 @@ EncodeSummary encodeBenchmark(const ClipModel& model, const std::string& modelPa
     CacheJob job;
     job.kind = "benchmark";
     job.outPath = outPath;
+    job.shardIndex = options.shardIndex;
+    job.shardCount = std::max(1, options.shardCount);
     job.identity = identityFor(model, modelPath, benchmarkPath, "");
     EncodeSummary sum;
     if (upToDate(job, options.restart)) {
@@ -430,6 +482,22 @@ EncodeSummary encodeBenchmark(const ClipModel& model, const std::string& modelPa
     }
 
     const State s = runCacheJob(model, tokenizer, job, options, ctx, sum);
+    if (job.sharded()) {
+        std::vector<int64_t> objectIds, captionIds;
+        for (const auto& o : bench.objects)
+            objectIds.push_back(o.id);
+        for (const auto& c : bench.captions)
+            captionIds.push_back(c.id);
+        const auto textIndex = torch::tensor(captionText, torch::kInt64);
+        writeShard(job, outPath,
+                   {{"object_ids", torch::tensor(objectIds, torch::kInt64)},
+                    {"object_features", s.imageFeatures},
+                    {"caption_ids", torch::tensor(captionIds, torch::kInt64)},
+                    {"caption_features", s.textFeatures.index_select(0, textIndex)}},
+                   {{"object_features", s.imageDone}, {"caption_features", s.textDone.index_select(0, textIndex)}},
+                   s.imageFailed);
+        return sum;
+    }
     BenchmarkCache cache;
     cache.identity = job.identity;
     std::vector<int64_t> objectIds, captionIds, missing;
@@ -464,6 +532,8 @@ EncodeSummary encodeCaptionSet(const ClipModel& model, const std::string& modelP
     CacheJob job;
     job.kind = "captions";
     job.outPath = outPath;
+    job.shardIndex = options.shardIndex;
+    job.shardCount = std::max(1, options.shardCount);
     job.identity = identityFor(model, modelPath, captionsPath, suffix);
     EncodeSummary sum;
     if (upToDate(job, options.restart)) {
@@ -482,6 +552,16 @@ EncodeSummary encodeCaptionSet(const ClipModel& model, const std::string& modelP
     }
 
     const State s = runCacheJob(model, tokenizer, job, options, ctx, sum);
+    if (job.sharded()) {
+        const auto textIndex = torch::tensor(captionText, torch::kInt64);
+        writeShard(job, outPath,
+                   {{"image_features", s.imageFeatures},
+                    {"caption_features", s.textFeatures.index_select(0, textIndex)},
+                    {"caption_image", torch::tensor(set.captionImage, torch::kInt64)}},
+                   {{"image_features", s.imageDone}, {"caption_features", s.textDone.index_select(0, textIndex)}},
+                   s.imageFailed);
+        return sum;
+    }
     CaptionSetCache cache;
     cache.identity = job.identity;
     cache.imageFeatures = s.imageFeatures;

@@ -44,6 +44,12 @@ struct EncodeOptions {
     int workers = 0;                 // preprocessing threads; 0: a default for this machine
     double checkpointSeconds = 10;   // partial progress written at most this often (0: every batch)
     bool restart = false;            // discard a partial or cache of another identity instead of refusing
+    // Shard `shardIndex` of `shardCount` (0-based): only every shardCount-th
+    // batch of images and of captions, so each row is computed in exactly the
+    // batch an unsharded run puts it in (bit-identical after the merge). The
+    // output is then a shard cache (data/cache_shards.h), not a whole cache.
+    int shardIndex = 0;
+    int shardCount = 1;
 };
 
 struct EncodeSummary {
