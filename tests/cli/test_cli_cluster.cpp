@@ -3,8 +3,10 @@
 // slurm_cluster.sh, started by the CTest fixture slurm_cluster) sharded
 // encoding, a sweep, and a task killed with scancel then resumed by a rerun.
 // The Slurm tests skip with the fixture's reason when the cluster could not be
-// started (not root, slurm-wlm or munge missing). FGLENS_TEST_LOG_URI (e.g. a
-// postgresql:// URI) replaces the sweeps' temporary SQLite log.
+// started (not root, slurm-wlm or munge missing). The Slurm sweeps write into
+// the test PostgreSQL server when one runs (FGLENS_TEST_LOG_URI, e.g. another
+// postgresql:// URI, overrides it), else into a temporary SQLite log.
+#include "pg_test.h"
 #include "testsupport.h"
 
 #include "cluster/sbatch_script.h"
@@ -20,6 +22,8 @@
 
 using namespace fglens;
 using fglens::test::parseObject;
+using fglens::test::pgFreshDatabase;
+using fglens::test::pgServerUri;
 using fglens::test::runCli;
 
 namespace {
@@ -126,10 +130,22 @@ class TestCliCluster : public QObject {
         return out;
     }
 
+    // FGLENS_TEST_LOG_URI when set; else a fresh database on the test
+    // PostgreSQL server when CTest's postgres fixture started one (the lab's
+    // setup: Slurm tasks writing one shared log); else a temporary SQLite file.
     QString logLocation(const QString& name)
     {
         const QString uri = qEnvironmentVariable("FGLENS_TEST_LOG_URI");
-        return uri.isEmpty() ? tmp_.filePath(name) : uri;
+        if (!uri.isEmpty())
+            return uri;
+        QString why;
+        const QString server = pgServerUri(&why);
+        if (server.isEmpty()) {
+            qInfo("log of %s: SQLite (%s)", qPrintable(name), qPrintable(why));
+            return tmp_.filePath(name);
+        }
+        const std::string db = "cluster_" + QFileInfo(name).completeBaseName().toStdString();
+        return QString::fromStdString(pgFreshDatabase(server, db));
     }
 
     // Seeds no earlier test run used, when the log is shared (a server).
