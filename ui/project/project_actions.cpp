@@ -4,6 +4,7 @@
 // status bar) and touch tensors only on the worker thread.
 #include "main_window.h"
 
+#include "browser/object_browser.h"
 #include "common/job_runner.h"
 #include "common/qt_text.h"
 #include "model/project_loader.h"
