@@ -6,6 +6,7 @@
 #include "charts/charts_panel.h"
 #include "common/job_runner.h"
 #include "common/qt_text.h"
+#include "detectors/detector_actions.h"
 #include "export/figure_export.h"
 #include "inspector/object_inspector.h"
 #include "model/project_loader.h"
@@ -154,6 +155,8 @@ MainWindow::MainWindow(QWidget* parent, bool persistLayout)
         saveComparedRuns();
     });
 
+    // Detectors beside CLIP: import, the Q1 dock (before restoreSettings, which places docks).
+    new DetectorActions(this);
     restoreSettings();
     updateSummary();
     updateRunsHint();

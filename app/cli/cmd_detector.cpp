@@ -4,9 +4,9 @@
 #include "command.h"
 
 #include "common/error.h"
-#include "common/sha256.h"
 #include "data/detector_predictions.h"
 #include "data/fgovd.h"
+#include "eval/detector_import.h"
 #include "eval/detector_q1.h"
 #include "eval/detector_ranks.h"
 #include "store/experiment_log.h"
@@ -75,18 +75,6 @@ int runRanks(Args& args)
     return 0;
 }
 
-std::string fileSha256(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    Sha256 h;
-    char buf[1 << 16];
-    while (in) {
-        in.read(buf, sizeof buf);
-        h.update(buf, static_cast<size_t>(in.gcount()));
-    }
-    return h.hexDigest();
-}
-
 int runImport(Args& args)
 {
     const std::string logPath = args.required("log");
@@ -110,77 +98,18 @@ int runImport(Args& args)
         }
     }
 
-    // Everything is read and ranked before the log is touched: bad input
-    // leaves the log as it was.
-    const FgBenchmark b = FgBenchmark::load(benchmark);
-    const DetectorPredictions p = loadDetectorPredictions(predictions);
-    const DetectorRanks r = rankDetector(b, p, n);
-
-    std::vector<ObjectResult> objects;
-    objects.reserve(r.objects.size());
-    for (const auto& o : r.objects) {
-        ObjectResult res{key, o.annotationId, o.rank, o.scores};
-        if (o.matched)
-            res.box = o.box;
-        objects.push_back(std::move(res));
-    }
-    auto metric = [](const std::string& m, double v) { return MetricRecord{0, m, 0, v}; };
-    std::vector<MetricRecord> metrics = {
-        metric("objects/" + key, static_cast<double>(r.objects.size())),
-        metric("unmatched/" + key, static_cast<double>(r.unmatched)),
-    };
-    if (r.meanRank)
-        metrics.push_back(metric("mean_rank/" + key, *r.meanRank));
-    if (r.medianRank)
-        metrics.push_back(metric("median_rank/" + key, *r.medianRank));
-    if (r.medianRankFgovd)
-        metrics.push_back(metric("median_rank_fgovd/" + key, *r.medianRankFgovd));
-
-    ExperimentLog log(logPath);
-    // Mean Rank Sum over the benchmarks the run holds, this one included.
-    double sum = r.meanRank.value_or(0.0);
-    if (runId) {
-        const auto run = log.run(*runId);
-        if (!run)
-            fail(redactedLocation(logPath), "no run " + std::to_string(*runId));
-        if (run->stage != "detector")
-            fail(redactedLocation(logPath), "run " + std::to_string(*runId) + " is a " + run->stage + " run, not a detector run");
-        for (const auto& [m, v] : log.finalMetrics(*runId))
-            if (m.rfind("mean_rank/", 0) == 0 && m != "mean_rank/" + key)
-                sum += v;
-    }
-    metrics.push_back(metric("mean_rank_sum", sum));
-
-    nlohmann::ordered_json config;
-    config["protocol"] = "FG-OVD evaluation/ranks.py (nms=True, iou=0.5)";
-    config["negatives"] = n;
-    nlohmann::ordered_json identity;
-    identity[key] = {{"benchmark", benchmark},
-                     {"benchmark_sha256", fileSha256(benchmark)},
-                     {"predictions", predictions},
-                     {"predictions_sha256", fileSha256(predictions)},
-                     {"negatives", n}};
-    if (runId) {
-        // The run's identity gains this benchmark's entry; the rest stays.
-        const auto run = log.run(*runId);
-        nlohmann::ordered_json merged = nlohmann::ordered_json::parse(run->dataIdentity, nullptr, false);
-        if (!merged.is_object())
-            merged = nlohmann::ordered_json::object();
-        merged[key] = identity[key];
-        log.replaceBenchmarkResults(*runId, key, metrics, objects, merged.dump());
-    } else {
-        RunRecord run;
-        run.name = *name;
-        run.headKind = "detector";
-        run.stage = "detector";
-        run.configJson = config.dump();
-        run.dataIdentity = identity.dump();
-        runId = log.importRun(run, metrics, objects);
-    }
+    DetectorImportRequest request;
+    request.benchmark = benchmark;
+    request.predictions = predictions;
+    request.key = key;
+    request.negatives = n;
+    request.name = name.value_or(std::string());
+    request.addTo = runId;
+    const DetectorImportResult r = importDetector(logPath, request);
     nlohmann::ordered_json out;
-    out["run"] = *runId;
+    out["run"] = r.run;
     out["benchmark"] = key;
-    out["objects"] = r.objects.size();
+    out["objects"] = r.objects;
     out["unmatched"] = r.unmatched;
     out["mean_rank"] = orNull(r.meanRank);
     std::cout << out.dump(2) << "\n";

@@ -66,6 +66,55 @@ json writeEntry(const ProjectEntry& e, const fs::path& dir)
     return j;
 }
 
+std::vector<ProjectDetector> readDetectors(const json& list, const fs::path& dir, const std::vector<ProjectEntry>& benchmarks,
+                                           const std::string& path)
+{
+    if (!list.is_array())
+        fail(path, "field 'detectors' must be an array of {\"name\": ..., \"predictions\": {KEY: FILE, ...}}");
+    std::vector<ProjectDetector> out;
+    size_t i = 0;
+    for (const json& d : list) {
+        std::string where = "detectors[" + std::to_string(i++) + "]";
+        if (!d.is_object())
+            fail(path, where + " must be an object");
+        const auto name = d.find("name");
+        if (name == d.end() || !name->is_string() || name->get<std::string>().empty())
+            fail(path, where + ": missing non-empty string field 'name' (the run's name, e.g. \"OWL B/16\")");
+        ProjectDetector det;
+        det.name = name->get<std::string>();
+        where += " (" + det.name + ")";
+        for (const auto& other : out)
+            if (other.name == det.name)
+                fail(path, where + ": a second detector with this name");
+        const auto preds = d.find("predictions");
+        if (preds == d.end() || !preds->is_object() || preds->empty())
+            fail(path, where + ": 'predictions' must be a non-empty object {BENCHMARK_KEY: FILE, ...}");
+        for (const auto& [key, file] : preds->items()) {
+            bool known = false;
+            std::string keys;
+            for (const auto& b : benchmarks) {
+                known = known || b.key == key;
+                keys += (keys.empty() ? "" : ", ") + b.key;
+            }
+            if (!known)
+                fail(path, where + ": predictions for '" + key + "', which is not a benchmark of this project (" +
+                               keys + ")");
+            if (!file.is_string() || file.get<std::string>().empty())
+                fail(path, where + ": predictions for '" + key + "' must be a file name");
+            det.predictions.emplace_back(key, resolve(dir, file.get<std::string>()));
+        }
+        // FG-OVD's scripts call it n_neg; both spellings are read.
+        for (const char* field : {"negatives", "n_neg"})
+            if (const auto n = d.find(field); n != d.end()) {
+                if (!n->is_number_integer() || n->get<int64_t>() < 1 || n->get<int64_t>() > 1000)
+                    fail(path, where + ": '" + field + "' must be an integer from 1 to 1000");
+                det.negatives = n->get<int>();
+            }
+        out.push_back(std::move(det));
+    }
+    return out;
+}
+
 const char* const kOptionalRoles[] = {"fgovd_train", "fgovd_val", "coco_train", "coco_val", "coco_test"};
 
 } // namespace
@@ -126,6 +175,8 @@ Project Project::load(const std::string& pathIn)
         for (size_t r = 0; r < 5; ++r)
             if (j.contains(kOptionalRoles[r]))
                 *slots[r] = readEntry(j[kOptionalRoles[r]], dir, kOptionalRoles[r], kOptionalRoles[r], p);
+        if (j.contains("detectors"))
+            pr.detectors = readDetectors(j["detectors"], dir, pr.benchmarks, p);
     } catch (const json::exception& e) {
         fail(p, std::string("malformed manifest: ") + e.what());
     }
@@ -155,6 +206,19 @@ void Project::save(const std::string& manifest) const
     for (size_t r = 0; r < 5; ++r)
         if (*slots[r])
             j[kOptionalRoles[r]] = writeEntry(**slots[r], dirPath);
+    if (!detectors.empty()) {
+        json list = json::array();
+        for (const auto& d : detectors) {
+            json preds = json::object();
+            for (const auto& [key, file] : d.predictions)
+                preds[key] = relativeTo(dirPath, file);
+            json e = {{"name", d.name}, {"predictions", preds}};
+            if (d.negatives)
+                e["negatives"] = *d.negatives;
+            list.push_back(std::move(e));
+        }
+        j["detectors"] = std::move(list);
+    }
     writeFileAtomic(manifest, j.dump(2) + "\n", false);
 }
 

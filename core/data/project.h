@@ -16,7 +16,10 @@
 //   "fgovd_val":   {"file": ..., "features": ...},      // optional
 //   "coco_train":  {"file": ..., "features": ..., "splits": ["train"]},  // optional
 //   "coco_val":    {...}, "coco_test": {...},            // optional
-//   "clip": {"model": "ViT-B-16.pt", "vocab": "bpe_simple_vocab_16e6.txt.gz"}  // optional
+//   "clip": {"model": "ViT-B-16.pt", "vocab": "bpe_simple_vocab_16e6.txt.gz"},  // optional
+//   "detectors": [ {"name": "OWL B/16",                  // optional; docs/DETECTORS.md
+//                   "predictions": {"hard": "owl/1_attributes/10.pkl", "pattern": "owl/pattern/7.pkl"},
+//                   "negatives": 10}, ... ]              // optional: N for all; default each benchmark's protocol N
 // }
 // A benchmark's "features" may also be an FG-CLIP feature cache (.pt), and its
 // "file" that same cache when no benchmark JSON is at hand.
@@ -33,6 +36,14 @@ struct ProjectEntry {
     std::vector<std::string> splits;   // caption sets (Karpathy) only
 };
 
+// A detector's results named by the project: FG-OVD prediction files per
+// benchmark key, imported by the workbench as one run of stage "detector".
+struct ProjectDetector {
+    std::string name;                                               // "OWL B/16": the run's name
+    std::vector<std::pair<std::string, std::string>> predictions;   // benchmark key -> absolute file, by key
+    std::optional<int> negatives;                                   // N for every benchmark when given
+};
+
 struct Project {
     std::string manifestPath;   // absolute
     std::string dir;            // absolute, the manifest's directory
@@ -44,6 +55,7 @@ struct Project {
     std::string clipVocab;      // absolute; its BPE vocabulary (optional)
     std::vector<ProjectEntry> benchmarks;
     std::optional<ProjectEntry> fgovdTrain, fgovdVal, cocoTrain, cocoVal, cocoTest;
+    std::vector<ProjectDetector> detectors;
 
     // Accepts the manifest file or the directory holding project.json.
     static Project load(const std::string& path);

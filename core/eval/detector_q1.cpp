@@ -29,10 +29,10 @@ std::vector<Q1Row> detectorQ1(const std::vector<ObjectResult>& detector, const s
             continue;
         }
         ++row.objects;
-        if (d.rank <= 1)
+        if (!q1Wrong(d.rank))
             continue;
         ++row.detectorWrong;
-        if (*clipRankOf > 1)
+        if (q1Wrong(*clipRankOf))
             ++row.clipAlsoWrong;
         if (!d.box)
             ++row.unmatched;

@@ -20,6 +20,18 @@ struct Q1Row {
     int64_t withoutClip = 0;        // detector objects the CLIP run has no result for (left out above)
 };
 
+// "Wrong" as the paper's Q1 counts it: the positive does not rank first.
+inline bool q1Wrong(int rank) { return rank > 1; }
+
+// One object ranked by both runs, as the browser's Q1 filters split them.
+enum class Q1Case { BothRight, DetectorWrongClipRight, BothWrong, DetectorRightClipWrong };
+inline Q1Case q1Case(int detectorRank, int clipRank)
+{
+    const bool d = q1Wrong(detectorRank), c = q1Wrong(clipRank);
+    return d ? (c ? Q1Case::BothWrong : Q1Case::DetectorWrongClipRight)
+             : (c ? Q1Case::DetectorRightClipWrong : Q1Case::BothRight);
+}
+
 // Rows in the paper's benchmark order (trivial .. transparency), then any
 // other benchmark key alphabetically. Objects are paired by benchmark key and
 // annotation id; a detector result is unmatched when it carries no box.

@@ -54,6 +54,12 @@ ObjectBrowser::ObjectBrowser(ProjectSession* session, QWidget* parent)
     correctBox_->addItem(tr("correct and incorrect"), int(ObjectFilterProxy::Correctness::Any));
     correctBox_->addItem(tr("correct (rank 1)"), int(ObjectFilterProxy::Correctness::Correct));
     correctBox_->addItem(tr("incorrect (rank > 1)"), int(ObjectFilterProxy::Correctness::Incorrect));
+    q1Box_ = new QComboBox(this);
+    q1Box_->addItem(tr("any"), int(ObjectFilterProxy::Q1::Any));
+    q1Box_->addItem(tr("detector wrong, CLIP right"), int(ObjectFilterProxy::Q1::DetectorWrongClipRight));
+    q1Box_->addItem(tr("both wrong"), int(ObjectFilterProxy::Q1::BothWrong));
+    q1Box_->addItem(tr("detector right, CLIP wrong"), int(ObjectFilterProxy::Q1::DetectorRightClipWrong));
+    q1Box_->addItem(tr("no box matched"), int(ObjectFilterProxy::Q1::NoBoxMatched));
     rankMin_ = new QSpinBox(this);
     rankMax_ = new QSpinBox(this);
     for (QSpinBox* s : {rankMin_, rankMax_}) {
@@ -91,6 +97,7 @@ ObjectBrowser::ObjectBrowser(ProjectSession* session, QWidget* parent)
     add(tr("Rank to:"), rankMax_);
     add(tr("Margin from:"), marginMin_);
     add(tr("Margin to:"), marginMax_);
+    add(tr("&Detector vs CLIP:"), q1Box_);
     filters->addWidget(reset, col / 6, col % 6);
     filters->addWidget(countLabel_, col / 6, col % 6 + 1);
 
@@ -156,6 +163,7 @@ ObjectBrowser::ObjectBrowser(ProjectSession* session, QWidget* parent)
     connect(benchBox_, &QComboBox::currentIndexChanged, this, immediate);
     connect(attributeBox_, &QComboBox::currentIndexChanged, this, immediate);
     connect(correctBox_, &QComboBox::currentIndexChanged, this, immediate);
+    connect(q1Box_, &QComboBox::currentIndexChanged, this, immediate);
     connect(wordEdit_, &QLineEdit::textChanged, filterDelay_, qOverload<>(&QTimer::start));
     for (QSpinBox* s : {rankMin_, rankMax_})
         connect(s, &QSpinBox::valueChanged, filterDelay_, qOverload<>(&QTimer::start));
@@ -168,6 +176,7 @@ ObjectBrowser::ObjectBrowser(ProjectSession* session, QWidget* parent)
         model_->setPrimarySet(session_->indexOfResultSet(primaryBox_->currentData().toString()));
         proxy_->refresh();
         updateCount();
+        updateQ1Box();
         grid_->viewport()->update();
         Q_EMIT primarySetChanged(primarySetKey());
     });
@@ -177,6 +186,7 @@ ObjectBrowser::ObjectBrowser(ProjectSession* session, QWidget* parent)
         model_->setCompareSet(session_->indexOfResultSet(compareBox_->currentData().toString()));
         proxy_->refresh();
         updateCount();
+        updateQ1Box();
     });
     onProjectChanged();
 }
@@ -223,7 +233,18 @@ void ObjectBrowser::onResultSetsChanged()
     model_->setCompareSet(session_->indexOfResultSet(compareBox_->currentData().toString()));
     proxy_->refresh();
     updateCount();
+    updateQ1Box();
     grid_->viewport()->update();
+}
+
+void ObjectBrowser::updateQ1Box()
+{
+    // Left enabled (a chosen case simply shows nothing): the tooltip says why.
+    q1Box_->setToolTip(model_->hasQ1Pair()
+                           ? tr("The paper's first question: where the detector and CLIP on the crop fail "
+                                "(wrong: rank > 1), over objects both ranked")
+                           : tr("Choose a detector run under “Scores of” and a CLIP run under “Compare with” "
+                                "(or the other way round)"));
 }
 
 void ObjectBrowser::applyFilter()
@@ -235,6 +256,7 @@ void ObjectBrowser::applyFilter()
     f.attributes = attributeBox_->currentData().toUInt();
     f.word = wordEdit_->text().trimmed();
     f.correctness = static_cast<ObjectFilterProxy::Correctness>(correctBox_->currentData().toInt());
+    f.q1 = static_cast<ObjectFilterProxy::Q1>(q1Box_->currentData().toInt());
     f.rankMin = rankMin_->value();
     f.rankMax = rankMax_->value();
     f.marginMin = marginMin_->value() <= marginMin_->minimum() ? -kInf : marginMin_->value();
@@ -263,6 +285,7 @@ void ObjectBrowser::resetFilters()
     attributeBox_->setCurrentIndex(0);
     wordEdit_->clear();
     correctBox_->setCurrentIndex(0);
+    q1Box_->setCurrentIndex(0);
     rankMin_->setValue(0);
     rankMax_->setValue(0);
     marginMin_->setValue(marginMin_->minimum());
@@ -345,6 +368,13 @@ void ObjectBrowser::setCorrectnessFilter(ObjectFilterProxy::Correctness c)
     const int i = correctBox_->findData(int(c));
     if (i >= 0)
         correctBox_->setCurrentIndex(i);
+}
+
+void ObjectBrowser::setQ1Filter(ObjectFilterProxy::Q1 q1)
+{
+    const int i = q1Box_->findData(int(q1));
+    if (i >= 0)
+        q1Box_->setCurrentIndex(i);
 }
 
 void ObjectBrowser::setWordFilter(const QString& word)

@@ -46,6 +46,7 @@ public:
     void setBenchmarkFilter(const QString& key);
     void setCorrectnessFilter(ObjectFilterProxy::Correctness c);
     void setWordFilter(const QString& word);
+    void setQ1Filter(ObjectFilterProxy::Q1 q1);
     // The active filter in words, for export provenance.
     QString filterDescription() const;
     int visibleCount() const;
@@ -65,6 +66,7 @@ private:
     void onResultSetsChanged();
     void applyFilter();
     void updateCount();
+    void updateQ1Box();
     void step(int delta);
 
     ProjectSession* session_;
@@ -78,6 +80,7 @@ private:
     QComboBox* attributeBox_;
     QLineEdit* wordEdit_;
     QComboBox* correctBox_;
+    QComboBox* q1Box_;
     QSpinBox* rankMin_;
     QSpinBox* rankMax_;
     QDoubleSpinBox* marginMin_;

@@ -2,6 +2,8 @@
 
 #include "browser/object_table_model.h"
 
+#include "eval/detector_q1.h"
+
 #include <cmath>
 
 namespace fglens::ui {
@@ -9,7 +11,7 @@ namespace fglens::ui {
 bool ObjectFilterProxy::Filter::operator==(const Filter& o) const
 {
     return bench == o.bench && attributes == o.attributes && word == o.word && correctness == o.correctness &&
-           rankMin == o.rankMin && rankMax == o.rankMax && marginMin == o.marginMin && marginMax == o.marginMax;
+           rankMin == o.rankMin && rankMax == o.rankMax && marginMin == o.marginMin && marginMax == o.marginMax && q1 == o.q1;
 }
 
 QString ObjectFilterProxy::Filter::describe(const QStringList& benchKeys) const
@@ -33,6 +35,22 @@ QString ObjectFilterProxy::Filter::describe(const QStringList& benchKeys) const
         parts << QStringLiteral("margin>=%1").arg(marginMin);
     if (std::isfinite(marginMax))
         parts << QStringLiteral("margin<=%1").arg(marginMax);
+    switch (q1) {
+    case Q1::Any:
+        break;
+    case Q1::DetectorWrongClipRight:
+        parts << QStringLiteral("q1=detector wrong, CLIP right");
+        break;
+    case Q1::BothWrong:
+        parts << QStringLiteral("q1=both wrong");
+        break;
+    case Q1::DetectorRightClipWrong:
+        parts << QStringLiteral("q1=detector right, CLIP wrong");
+        break;
+    case Q1::NoBoxMatched:
+        parts << QStringLiteral("q1=no box matched");
+        break;
+    }
     return parts.isEmpty() ? QStringLiteral("none") : parts.join(QStringLiteral("; "));
 }
 
@@ -93,9 +111,32 @@ bool ObjectFilterProxy::filterAcceptsRow(int row, const QModelIndex&) const
                 return false;
         }
     }
+    if (f.q1 != Q1::Any && !acceptsQ1(row))
+        return false;
     if (!f.word.isEmpty() && !table_->positiveCaption(row).contains(f.word, Qt::CaseInsensitive))
         return false;
     return true;
+}
+
+bool ObjectFilterProxy::acceptsQ1(int row) const
+{
+    const ObjectTableModel::Q1Pair p = table_->q1Pair(row);
+    // Only objects both runs ranked, as core's detectorQ1 counts them.
+    if (p.detectorRank <= 0 || p.clipRank <= 0)
+        return false;
+    switch (filter_.q1) {
+    case Q1::Any:
+        return true;
+    case Q1::NoBoxMatched:
+        return !p.matched;
+    case Q1::DetectorWrongClipRight:
+        return q1Case(p.detectorRank, p.clipRank) == Q1Case::DetectorWrongClipRight;
+    case Q1::BothWrong:
+        return q1Case(p.detectorRank, p.clipRank) == Q1Case::BothWrong;
+    case Q1::DetectorRightClipWrong:
+        return q1Case(p.detectorRank, p.clipRank) == Q1Case::DetectorRightClipWrong;
+    }
+    return false;
 }
 
 bool ObjectFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const

@@ -17,6 +17,9 @@ class ObjectFilterProxy final : public QSortFilterProxyModel {
 
 public:
     enum class Correctness { Any, Correct, Incorrect };
+    // The paper's first question, over objects both runs ranked (core's
+    // q1Case: "wrong" is rank > 1); needs a detector run and a CLIP run chosen.
+    enum class Q1 { Any, DetectorWrongClipRight, BothWrong, DetectorRightClipWrong, NoBoxMatched };
 
     struct Filter {
         int bench = -1;                 // -1: every benchmark
@@ -26,6 +29,7 @@ public:
         int rankMin = 0, rankMax = 0;   // 0: unbounded
         double marginMin = -std::numeric_limits<double>::infinity();
         double marginMax = std::numeric_limits<double>::infinity();
+        Q1 q1 = Q1::Any;
 
         bool operator==(const Filter& o) const;
         // "benchmark=hard; incorrect; rank>=2" for export provenance.
@@ -42,6 +46,7 @@ public:
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+    bool acceptsQ1(int sourceRow) const;
     bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
 
 private:

@@ -75,6 +75,28 @@ int ObjectTableModel::rowOf(int bench, int object) const
     return benchOffset_[static_cast<size_t>(bench)] + object;
 }
 
+bool ObjectTableModel::hasQ1Pair() const
+{
+    if (primary_ < 0 || compare_ < 0 || primary_ >= session_->resultSetCount() || compare_ >= session_->resultSetCount())
+        return false;
+    return session_->resultSet(primary_)->isDetector() != session_->resultSet(compare_)->isDetector();
+}
+
+ObjectTableModel::Q1Pair ObjectTableModel::q1Pair(int row) const
+{
+    Q1Pair p;
+    if (!hasQ1Pair())
+        return p;
+    const bool primaryIsDetector = session_->resultSet(primary_)->isDetector();
+    const Ref r = ref(row);
+    const auto det = session_->score(primaryIsDetector ? primary_ : compare_, r.bench, r.object);
+    const auto clip = session_->score(primaryIsDetector ? compare_ : primary_, r.bench, r.object);
+    p.detectorRank = det.rank;
+    p.clipRank = clip.rank;
+    p.matched = det.box != nullptr;
+    return p;
+}
+
 void ObjectTableModel::setPrimarySet(int set)
 {
     primary_ = set;

@@ -58,6 +58,15 @@ public:
     QString positiveCaption(int row) const;
     double rawValue(int row, int column) const;
 
+    // The paper's first question needs a detector run and a CLIP run: the
+    // scored and the compared set, in either order, exactly one a detector.
+    bool hasQ1Pair() const;
+    struct Q1Pair {
+        int detectorRank = 0, clipRank = 0;   // 0: no result for this object
+        bool matched = false;                 // the detector matched a box
+    };
+    Q1Pair q1Pair(int row) const;
+
 private:
     void rebuild();
 

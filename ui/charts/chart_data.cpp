@@ -171,6 +171,93 @@ ChartData meanRankChart(const std::vector<SetGroup>& groups)
     return c;
 }
 
+namespace {
+
+bool groupIs(const SetGroup& g, bool (*pred)(const ResultSet&))
+{
+    return !g.members.empty() && std::all_of(g.members.begin(), g.members.end(), [pred](const auto& s) { return pred(*s); });
+}
+
+bool isDetectorSet(const ResultSet& s)
+{
+    return s.isDetector();
+}
+
+bool isClipSet(const ResultSet& s)
+{
+    return s.headKind == QLatin1String("cosine");
+}
+
+} // namespace
+
+bool hasDetector(const std::vector<SetGroup>& groups)
+{
+    return std::any_of(groups.begin(), groups.end(), [](const SetGroup& g) { return groupIs(g, isDetectorSet); });
+}
+
+ChartData detectorChart(const std::vector<SetGroup>& groups, bool withHeads)
+{
+    // CLIP first, then the detectors, then (when asked) the heads: the
+    // paper's order, so the eye compares each detector with CLIP beside it.
+    std::vector<SetGroup> ordered;
+    for (const SetGroup& g : groups)
+        if (groupIs(g, isClipSet))
+            ordered.push_back(g);
+    const size_t firstDetector = ordered.size();
+    for (const SetGroup& g : groups)
+        if (groupIs(g, isDetectorSet))
+            ordered.push_back(g);
+    const size_t detectors = ordered.size() - firstDetector;
+    if (withHeads)
+        for (const SetGroup& g : groups)
+            if (!groupIs(g, isClipSet) && !groupIs(g, isDetectorSet))
+                ordered.push_back(g);
+
+    ChartData c = meanRankChart(ordered);
+    c.id = QStringLiteral("fig3_detectors_vs_clip");
+    c.title = QCoreApplication::translate("Charts", "Detectors beside CLIP on the crop: Mean Rank per benchmark");
+    if (detectors == 0) {
+        c.series.clear();
+        c.categories.clear();
+        c.categoryLabels.clear();
+        c.categoryChance.clear();
+        c.emptyReason = QCoreApplication::translate(
+            "Charts", "No detector run compared: File → Import Detector Predictions…, or name the predictions in "
+                      "project.json, then compare the detector run with the CLIP baseline.");
+        return c;
+    }
+    // Only the benchmarks some detector has: the figure is about them.
+    QVector<int> keep;
+    for (qsizetype k = 0; k < c.categories.size(); ++k) {
+        bool any = false;
+        for (const ChartSeries& s : c.series)
+            for (const SetGroup& g : ordered)
+                if (g.key == s.key && groupIs(g, isDetectorSet) && !std::isnan(s.y.value(k, NAN)))
+                    any = true;
+        if (any)
+            keep << static_cast<int>(k);
+    }
+    auto pick = [&keep](const auto& v) {
+        std::decay_t<decltype(v)> out;
+        for (int k : keep)
+            if (k < v.size())
+                out << v[k];
+        return out;
+    };
+    c.categories = pick(c.categories);
+    c.categoryLabels = pick(c.categoryLabels);
+    c.categoryChance = pick(c.categoryChance);
+    QVector<ChartSeries> series;
+    for (ChartSeries& s : c.series) {
+        s.y = pick(s.y);
+        s.yErr = pick(s.yErr);
+        if (std::any_of(s.y.begin(), s.y.end(), [](double v) { return !std::isnan(v); }))
+            series << s;
+    }
+    c.series = series;
+    return c;
+}
+
 ChartData rankVsNegativesChart(const std::vector<ResultSetPtr>& sets, const std::string& benchKey)
 {
     return rankVsNegativesChart(ungrouped(sets), benchKey);

@@ -56,6 +56,12 @@ struct ChartData {
 // The paper's Fig. 3: Mean Rank per benchmark, one bar per head or run.
 ChartData meanRankChart(const std::vector<ResultSetPtr>& sets);
 ChartData meanRankChart(const std::vector<SetGroup>& groups);
+// The paper's Fig. 3 for the first question: Mean Rank per benchmark for
+// CLIP (cosine) and each detector side by side, on the benchmarks some
+// detector was ranked on; the compared heads too when `withHeads`. Empty
+// (with the reason) when no detector run is among the groups.
+ChartData detectorChart(const std::vector<SetGroup>& groups, bool withHeads);
+bool hasDetector(const std::vector<SetGroup>& groups);
 // Mean Rank as the vocabulary grows from 1 to N negatives, one line per set.
 ChartData rankVsNegativesChart(const std::vector<ResultSetPtr>& sets, const std::string& benchKey);
 ChartData rankVsNegativesChart(const std::vector<SetGroup>& groups, const std::string& benchKey);

@@ -35,8 +35,9 @@ ChartsPanel::ChartsPanel(ProjectSession* session, QWidget* parent)
     , session_(session)
 {
     tabs_ = new QTabWidget(this);
-    const QString titles[] = {tr("Mean Rank per benchmark"), tr("Rank vs negatives"), tr("COCO vs FG-OVD (Table I)")};
-    for (int i = 0; i < 3; ++i) {
+    const QString titles[] = {tr("Mean Rank per benchmark"), tr("Rank vs negatives"), tr("COCO vs FG-OVD (Table I)"),
+                              tr("Detectors vs CLIP (Fig. 3)")};
+    for (int i = 0; i < 4; ++i) {
         views_[i] = new FigureView(this);
         auto* scroll = new QScrollArea(this);
         scroll->setWidget(views_[i]);
@@ -44,13 +45,14 @@ ChartsPanel::ChartsPanel(ProjectSession* session, QWidget* parent)
         scroll->setFrameShape(QFrame::NoFrame);
         tabs_->addTab(scroll, titles[i]);
     }
-    connect(views_[0], &FigureView::barActivated, this, [this](int series, int category) {
-        if (charts_.empty())
-            return;
-        const ChartData& c = charts_[0];
-        if (series >= 0 && series < c.series.size() && category >= 0 && category < c.categories.size())
-            Q_EMIT barClicked(c.series[series].key, c.categories[category]);
-    });
+    for (int chart : {0, kDetectorChart})
+        connect(views_[chart], &FigureView::barActivated, this, [this, chart](int series, int category) {
+            if (charts_.size() <= static_cast<size_t>(chart))
+                return;
+            const ChartData& c = charts_[static_cast<size_t>(chart)];
+            if (series >= 0 && series < c.series.size() && category >= 0 && category < c.categories.size())
+                Q_EMIT barClicked(c.series[series].key, c.categories[category]);
+        });
 
     benchBox_ = new QComboBox(this);
     recallBox_ = new QComboBox(this);
@@ -69,6 +71,9 @@ ChartsPanel::ChartsPanel(ProjectSession* session, QWidget* parent)
     presetBox_->setCurrentIndex(std::max(0, presetBox_->findData(savedWidthPreset())));
     fontBox_->setCurrentIndex(saved.font == FigureFont::Serif ? 1 : 0);
     titleBox_->setChecked(saved.showTitle);
+    headsBox_ = new QCheckBox(tr("Heads in Fig. 3"), this);
+    headsBox_->setToolTip(tr("Show the compared heads beside CLIP and the detectors in the detectors' figure"));
+    headsBox_->setChecked(detectorFigureWithHeads());
 
     auto* namesButton = new QPushButton(tr("&Names…"), this);
     namesButton->setToolTip(tr("Display names for runs and abbreviations for category labels, used by every figure"));
@@ -87,6 +92,7 @@ ChartsPanel::ChartsPanel(ProjectSession* session, QWidget* parent)
     data->addWidget(benchBox_, 1);
     data->addWidget(new QLabel(tr("COCO recall:"), this));
     data->addWidget(recallBox_, 1);
+    data->addWidget(headsBox_);
     data->addStretch(1);
     auto* look = new QHBoxLayout;
     look->addWidget(new QLabel(tr("Width:"), this));
@@ -124,6 +130,10 @@ ChartsPanel::ChartsPanel(ProjectSession* session, QWidget* parent)
         saveOptions();
         rebuild();
     });
+    connect(headsBox_, &QCheckBox::toggled, this, [this](bool on) {
+        setDetectorFigureWithHeads(on);
+        rebuild();
+    });
     connect(namesButton, &QPushButton::clicked, this, &ChartsPanel::editNames);
     connect(exportButton, &QPushButton::clicked, this, &ChartsPanel::exportCurrent);
     rebuild();
@@ -155,7 +165,7 @@ void ChartsPanel::setBanner(QWidget* banner)
 
 FigureView* ChartsPanel::figureView(int index) const
 {
-    return index >= 0 && index < 3 ? views_[index] : nullptr;
+    return index >= 0 && index < 4 ? views_[index] : nullptr;
 }
 
 void ChartsPanel::saveOptions()
@@ -179,16 +189,20 @@ void ChartsPanel::rebuild()
     charts_.push_back(meanRankChart(groups_));
     charts_.push_back(rankVsNegativesChart(groups_, ss(benchBox_->currentData().toString())));
     charts_.push_back(tradeoffChart(groups_, recallBox_->currentData().toString()));
+    charts_.push_back(detectorChart(groups_, headsBox_->isChecked()));
     for (ChartData& c : charts_)
         c.provenance = provenanceLine(all, session_->logPath(), filters_);
     const FigureOptions options = figureOptions();
-    for (int i = 0; i < 3; ++i)
+    for (int i = 0; i < 4; ++i)
         views_[i]->setFigure(charts_[static_cast<size_t>(i)], options);
 }
 
 std::vector<ChartData> ChartsPanel::currentCharts() const
 {
-    return charts_;
+    std::vector<ChartData> out(charts_.begin(), charts_.begin() + std::min<size_t>(charts_.size(), kDetectorChart));
+    if (charts_.size() > static_cast<size_t>(kDetectorChart) && !charts_[kDetectorChart].isEmpty())
+        out.push_back(charts_[kDetectorChart]);
+    return out;
 }
 
 int ChartsPanel::currentChartIndex() const

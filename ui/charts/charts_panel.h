@@ -24,7 +24,11 @@ public:
     explicit ChartsPanel(ProjectSession* session, QWidget* parent = nullptr);
 
     // The data of the chart on each tab, with provenance filled in.
+    // The detectors' Fig. 3 only when a detector run is compared.
     std::vector<ChartData> currentCharts() const;
+    // Fig. 3 for detectors, whatever it holds (its tab is always there).
+    const ChartData& detectorFigure() const { return charts_.at(kDetectorChart); }
+    static constexpr int kDetectorChart = 3;
     int currentChartIndex() const;
     // Filter description included in exported provenance.
     void setFilterDescription(const QString& filters);
@@ -51,7 +55,8 @@ private:
 
     ProjectSession* session_;
     QTabWidget* tabs_;
-    FigureView* views_[3];
+    FigureView* views_[4];
+    QCheckBox* headsBox_;
     QComboBox* benchBox_;
     QComboBox* recallBox_;
     QComboBox* presetBox_;

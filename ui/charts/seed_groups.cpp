@@ -40,7 +40,9 @@ std::vector<SetGroup> groupRunsBySeed(const std::vector<ResultSetPtr>& sets, con
     for (const auto& s : sets) {
         const auto it = runs.find(s->runId);
         // Evaluation-only runs (cosine) have nothing a seed changes: alone.
-        const bool trained = it != runs.end() && it->second.stage != "eval" && !it->second.stage.empty();
+        // Detectors too: two detectors imported at one N share their config.
+        const bool trained = it != runs.end() && it->second.stage != "eval" && it->second.stage != "detector" &&
+                             !it->second.stage.empty();
         const QString key = trained ? seedGroupKey(qs(it->second.headKind), qs(it->second.stage), qs(it->second.configJson))
                                     : QString();
         size_t g = groups.size();

@@ -33,6 +33,9 @@ std::vector<ChartData> standardCharts(const std::vector<ResultSetPtr>& sets, con
     applyRunNames(groups, FigureNames::load());
     std::vector<ChartData> charts{meanRankChart(groups), rankVsNegativesChart(groups, rankVsNBenchmark),
                                   tradeoffChart(groups)};
+    // Fig. 3 for detectors joins the set only when the log holds a detector.
+    if (hasDetector(groups))
+        charts.push_back(detectorChart(groups, detectorFigureWithHeads()));
     for (ChartData& c : charts)
         c.provenance = prov;
     return charts;

@@ -83,4 +83,14 @@ void applyRunNames(std::vector<SetGroup>& groups, const FigureNames& names)
         g.label = names.runName(g.label);
 }
 
+bool detectorFigureWithHeads()
+{
+    return QSettings().value(QStringLiteral("figures/detectorsWithHeads"), false).toBool();
+}
+
+void setDetectorFigureWithHeads(bool on)
+{
+    QSettings().setValue(QStringLiteral("figures/detectorsWithHeads"), on);
+}
+
 } // namespace fglens::ui

@@ -32,6 +32,11 @@ FigureOptions savedFigureOptions();
 QString savedWidthPreset();
 void saveFigureOptions(const QString& presetId, const FigureOptions& options);
 
+// Whether the detectors' Fig. 3 shows the compared heads too (the panel's
+// check box; `fglens --export-figures` follows it).
+bool detectorFigureWithHeads();
+void setDetectorFigureWithHeads(bool on);
+
 // Display names applied to the groups' labels.
 void applyRunNames(std::vector<SetGroup>& groups, const FigureNames& names);
 

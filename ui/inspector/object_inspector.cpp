@@ -56,6 +56,10 @@ ObjectInspector::ObjectInspector(ProjectSession* session, QWidget* parent)
     header_ = new QLabel(this);
     header_->setWordWrap(true);
     header_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    detectorNote_ = new QLabel(this);
+    detectorNote_->setWordWrap(true);
+    detectorNote_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    detectorNote_->hide();
     full_ = new ImagePane(this);
     crop_ = new ImagePane(this);
     full_->setToolTip(tr("The full image with the object's box"));
@@ -87,6 +91,7 @@ ObjectInspector::ObjectInspector(ProjectSession* session, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(header_);
+    layout->addWidget(detectorNote_);
     layout->addWidget(split, 1);
 
     connect(&watcher_, &QFutureWatcher<QImage>::finished, this, &ObjectInspector::onImageLoaded);
@@ -110,6 +115,9 @@ void ObjectInspector::clear()
     table_->setRowCount(0);
     table_->setColumnCount(0);
     setKeys_.clear();
+    detectorNote_->clear();
+    detectorNote_->hide();
+    full_->setDetectorBox(std::nullopt, QString());
 }
 
 void ObjectInspector::showObject(int bench, int object)
@@ -267,7 +275,56 @@ void ObjectInspector::refresh()
         }
     }
     applyHighlight();
+    showDetector();
     fitColumns();
+}
+
+void ObjectInspector::showDetector()
+{
+    if (bench_ < 0)
+        return;
+    // The detector the browser scores by, else the first one compared.
+    int set = -1;
+    for (int s = 0; s < session_->resultSetCount(); ++s)
+        if (session_->resultSet(s)->isDetector() && (set < 0 || session_->resultSet(s)->key == highlighted_))
+            set = s;
+    const auto sc = set >= 0 ? session_->score(set, bench_, object_) : ProjectSession::Score{};
+    if (!sc) {
+        detectorNote_->hide();
+        full_->setDetectorBox(std::nullopt, QString());
+        return;
+    }
+    const QString name = session_->resultSet(set)->label;
+    const QString gt = QStringLiteral("<span style=\"color:%1\">■</span>").arg(ImagePane::groundTruthColor().name());
+    const QString det = QStringLiteral("<span style=\"color:%1\">■</span>").arg(ImagePane::detectorColor().name());
+    if (sc.box) {
+        const auto& b = *sc.box;
+        full_->setDetectorBox(QRectF(QPointF(b[0], b[1]), QPointF(b[2], b[3])), name);
+        detectorNote_->setText(tr("%1 ground truth · %2 <b>%3</b>: matched box [%4, %5, %6, %7], rank %8")
+                                   .arg(gt, det, name.toHtmlEscaped())
+                                   .arg(static_cast<double>(b[0]), 0, 'f', 1)
+                                   .arg(static_cast<double>(b[1]), 0, 'f', 1)
+                                   .arg(static_cast<double>(b[2]), 0, 'f', 1)
+                                   .arg(static_cast<double>(b[3]), 0, 'f', 1)
+                                   .arg(sc.rank));
+    } else {
+        full_->setDetectorBox(std::nullopt, name);
+        detectorNote_->setText(tr("%1 ground truth · <b>%2: no box matched</b> (no prediction overlaps the object: "
+                                  "a localisation failure, rank %3)")
+                                   .arg(gt, name.toHtmlEscaped())
+                                   .arg(sc.rank));
+    }
+    detectorNote_->show();
+}
+
+QString ObjectInspector::detectorNote() const
+{
+    return detectorNote_->isHidden() ? QString() : detectorNote_->text();
+}
+
+std::optional<QRectF> ObjectInspector::shownDetectorBox() const
+{
+    return full_->detectorBox();
 }
 
 QString ObjectInspector::shortRunLabel(const ResultSet& set)
@@ -276,6 +333,9 @@ QString ObjectInspector::shortRunLabel(const ResultSet& set)
     static const std::pair<const char*, const char*> kHeads[] = {
         {"cosine", "CLIP"}, {"linear", "lin"}, {"linear-visual", "lin-v"}, {"linear-text", "lin-t"},
         {"mlp", "mlp"}, {"attention", "attn"}};
+    // A detector's column is headed by the name its user gave it.
+    if (set.isDetector())
+        return set.runId > 0 ? QStringLiteral("#%1\n%2").arg(set.runId).arg(set.label) : set.label;
     QString head = set.headKind;
     for (const auto& [name, abbr] : kHeads)
         if (set.headKind == QLatin1String(name))
@@ -294,6 +354,7 @@ void ObjectInspector::setHighlightedSet(const QString& key)
 {
     highlighted_ = key;
     applyHighlight();
+    showDetector();
 }
 
 void ObjectInspector::applyHighlight()

@@ -3,8 +3,10 @@
 // caption of its vocabulary with each compared run's rank and score.
 #include <QFutureWatcher>
 #include <QImage>
+#include <QRectF>
 #include <QWidget>
 
+#include <optional>
 #include <vector>
 
 class QLabel;
@@ -35,6 +37,12 @@ public:
     bool imageSettled() const { return !watcher_.isRunning(); }
     // The run the browser scores by, whose column is highlighted.
     QString highlightedSet() const { return highlighted_; }
+    // For a detector run (the highlighted one, else the first compared):
+    // "OWL B/16: no box matched" or its matched box, as shown above the images.
+    QString detectorNote() const;
+    // The detector box drawn on the full image (none: no detector or no match).
+    std::optional<QRectF> shownDetectorBox() const;
+    ImagePane* fullImage() const { return full_; }
     // "#12\nlin/w": what a narrow run column's header says.
     static QString shortRunLabel(const ResultSet& set);
 
@@ -51,12 +59,14 @@ private:
     void onImageLoaded();
     int columnOfScore(const QString& setKey) const;
     void applyHighlight();
+    void showDetector();
     // Run columns share the width the captions leave, within the delegate's limits.
     void fitColumns();
 
     ProjectSession* session_;
     int bench_ = -1, object_ = -1;
     QLabel* header_;
+    QLabel* detectorNote_;
     ImagePane* full_;
     ImagePane* crop_;
     QTableWidget* table_;

@@ -122,6 +122,11 @@ ProjectSession::Score ProjectSession::score(int set, int bench, int object) cons
     s.width = rb.width();
     s.scores = rb.row(static_cast<size_t>(row));
     s.margin = scoreMargin(s.scores, s.width);
+    if (static_cast<size_t>(row) < rb.matched.size()) {
+        s.detector = true;
+        if (rb.matched[static_cast<size_t>(row)])
+            s.box = &rb.boxes[static_cast<size_t>(row)];
+    }
     return s;
 }
 

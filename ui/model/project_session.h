@@ -50,6 +50,9 @@ public:
         const float* scores = nullptr;
         int width = 0;                // N + 1
         double margin = 0;
+        // Detector runs: the matched box (x1, y1, x2, y2), null when no box matched.
+        const std::array<float, 4>* box = nullptr;
+        bool detector = false;
         explicit operator bool() const { return rank > 0; }
     };
     Score score(int set, int bench, int object) const;

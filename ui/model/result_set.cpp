@@ -79,6 +79,9 @@ double scoreMargin(const float* scores, int width)
 
 QString runLabel(const RunRecord& run)
 {
+    // A detector is known by the name its user gave it ("OWL B/16"), as in Fig. 3.
+    if (run.stage == "detector")
+        return run.name.empty() ? QStringLiteral("#%1 detector").arg(run.id) : qs(run.name);
     // Legends get crowded: the name only when it says more than head/stage.
     QString label = QStringLiteral("#%1 %2").arg(run.id).arg(qs(run.headKind));
     if (!run.stage.empty())
@@ -111,6 +114,10 @@ std::shared_ptr<ResultSet> resultSetFromLog(const ExperimentLog& log, const RunR
         b.objectIds.push_back(r.objectId);
         b.ranks.push_back(r.rank);
         b.scores.insert(b.scores.end(), r.scores.begin(), r.scores.end());
+        if (run.stage == "detector") {
+            b.boxes.push_back(r.box.value_or(std::array<float, 4>{}));
+            b.matched.push_back(r.box ? 1 : 0);
+        }
     }
     // The exact protocol figures for N = 1..max (every object with at least n
     // negatives), as evaluateProject logged them: step = n.

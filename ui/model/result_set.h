@@ -4,6 +4,8 @@
 // inspector shows, what the charts plot. Qt-free apart from its labels.
 #include <QString>
 
+#include <array>
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -24,6 +26,10 @@ struct ResultSet {
         std::vector<int64_t> objectIds;
         std::vector<int> ranks;
         std::vector<float> scores;         // row-major [rows, N+1]
+        // Detector runs only (empty otherwise): per row the matched box
+        // x1, y1, x2, y2 in pixels, and whether a box matched at all.
+        std::vector<std::array<float, 4>> boxes;
+        std::vector<uint8_t> matched;
         // Filled against a loaded benchmark: object index -> row, -1 when the
         // object was not evaluated (fewer than N negatives).
         std::vector<int32_t> rowOfObject;
@@ -46,6 +52,9 @@ struct ResultSet {
     QString headKind, stage;
     std::map<std::string, double> metrics; // final metrics of the run
     std::map<std::string, Bench> benches;  // by benchmark key
+
+    // Imported detector predictions (stage "detector"), not a head.
+    bool isDetector() const { return stage == QLatin1String("detector"); }
 
     // Logged metric when present, else computed from the per-object ranks;
     // NaN when the benchmark is absent.
