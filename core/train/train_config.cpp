@@ -33,7 +33,11 @@ TrainConfig presetConfig(const std::string& preset, HeadKind head, Stage stage)
         // % R@1. At 0.01 the hinge stops asking once the ranks are right with
         // a small gap, and the fine-tune keeps the alignment, as the paper's
         // does with CLIP's far richer text space.
-        c.margin = stage == Stage::Warmup ? 0.2 : 0.01;
+        //
+        // The two-layer tanh head (mlp) lost more COCO recall than the others
+        // at 0.01 (i2t R@1 0.53-0.56 x its warm-up's on seeds 2024, 7 and 42)
+        // and keeps it at 0.002, with the same Mean Rank Sum.
+        c.margin = stage == Stage::Warmup ? 0.2 : (head == HeadKind::Mlp ? 0.002 : 0.01);
     } else if (stage == Stage::Warmup) {
         c.lr = preset == "paper" ? 5e-4 : 5e-5;
         c.margin = 0.2;
