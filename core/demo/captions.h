@@ -30,7 +30,8 @@ const std::vector<BenchmarkRule>& benchmarkRules();
 // caption says). `pool` supplies other objects for Shuffle.
 std::vector<ObjectSpec> negativeSpecs(const ObjectSpec& positive, const BenchmarkRule& rule, Rng& rng);
 
-// Five coarse captions of a scene (category words, sometimes one colour).
+// Five coarse captions of a scene (category words, sometimes one attribute,
+// nearly always a colour).
 std::vector<std::string> sceneCaptions(const Scene& scene, Rng& rng);
 
 } // namespace fglens::demo

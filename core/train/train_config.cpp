@@ -24,7 +24,20 @@ TrainConfig presetConfig(const std::string& preset, HeadKind head, Stage stage)
         // the same number of epochs makes 70x fewer steps: larger steps keep
         // the run short while reaching the same regime.
         c.lr = stage == Stage::Warmup ? 1e-3 : 3e-4;
-        c.margin = stage == Stage::Warmup ? 0.2 : 0.05;
+        // The fine-tune's margin is where the demo departs from the paper's
+        // 0.05 (issue 20). A Hard vocabulary shares its category, and the demo
+        // encoder's captions are sums of word vectors over eight categories,
+        // so once the positive ranks first the only way to widen the gap the
+        // hinge asks for is to drop the category from the projection, which
+        // COCO retrieval needs: at 0.05 every head but attention fell to a few
+        // % R@1. At 0.01 the hinge stops asking once the ranks are right with
+        // a small gap, and the fine-tune keeps the alignment, as the paper's
+        // does with CLIP's far richer text space.
+        //
+        // The two-layer tanh head (mlp) lost more COCO recall than the others
+        // at 0.01 (i2t R@1 0.53-0.56 x its warm-up's on seeds 2024, 7 and 42)
+        // and keeps it at 0.002, with the same Mean Rank Sum.
+        c.margin = stage == Stage::Warmup ? 0.2 : (head == HeadKind::Mlp ? 0.002 : 0.01);
     } else if (stage == Stage::Warmup) {
         c.lr = preset == "paper" ? 5e-4 : 5e-5;
         c.margin = 0.2;
