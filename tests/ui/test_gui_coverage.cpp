@@ -31,6 +31,8 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <functional>
+#include <map>
 #include <set>
 
 using namespace fglens;
@@ -297,8 +299,7 @@ private Q_SLOTS:
     void staleCacheRefusedAtOpen()
     {
         const QString copy = tmp_.filePath(QStringLiteral("stale"));
-        const auto r = runCli({"demo", "--out", copy, "--scale", "small", "--quiet"});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(QProcess::execute(QStringLiteral("cp"), {QStringLiteral("-r"), demo_, copy}), 0);
         QFile f(copy + QStringLiteral("/benchmarks/1_attributes.json"));
         QVERIFY(f.open(QIODevice::Append));
         f.write("\n");
