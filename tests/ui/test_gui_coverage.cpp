@@ -349,7 +349,7 @@ private Q_SLOTS:
         const QString err = QString::fromUtf8(cli.readAllStandardError());
         QVERIFY2(cli.exitStatus() == QProcess::NormalExit && cli.exitCode() == 0, qPrintable(err));
         QVERIFY2(!err.contains(QStringLiteral("locked")), qPrintable(err));
-        QVERIFY2(errors.isEmpty(), qPrintable(errors.front().at(0).toString()));
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.isEmpty() ? QString() : errors.front().at(0).toString()));
         QVERIFY2(sawRunning && writes > 20, qPrintable(QString("%1 writes, %2 reloads").arg(writes).arg(reloads)));
         model.reload();
         QCOMPARE(model.rowCount(), 2);
