@@ -1,4 +1,5 @@
 #include "command.h"
+#include "log_args.h"
 
 #include "common/atomic_file.h"
 #include "common/error.h"
@@ -20,13 +21,15 @@ void writeFile(const std::filesystem::path& p, const std::string& text)
 
 int runExport(Args& args)
 {
-    ExperimentLog log(args.required("log"));
+    const std::string logPath = args.required("log");
     const std::filesystem::path out = args.required("out");
     std::vector<int64_t> ids;
     for (const auto& item : args.list("runs"))
-        ids.push_back(std::stoll(item));
+        ids.push_back(parseRunId(item, "--runs"));
     const int decimals = static_cast<int>(args.integer("decimals", 2));
     args.finish();
+    // Opened after the options are checked: a usage error must not create a log.
+    ExperimentLog log(logPath);
     std::error_code ec;
     std::filesystem::create_directories(out, ec);
     if (ec)

@@ -1,4 +1,5 @@
 #include "command.h"
+#include "log_args.h"
 #include "runs_import.h"
 
 #include "store/experiment_log.h"
@@ -16,21 +17,25 @@ int runRuns(Args& args)
         return runImportLog(args);
     if (!args.positional().empty())
         throw UsageError{"unknown runs subcommand '" + args.positional().front() + "' (import, import-fgclip)"};
-    ExperimentLog log(args.required("log"));
+    const std::string logPath = args.required("log");
     const auto show = args.optional("show");
     const auto note = args.optional("note");
     const std::string text = args.value("text", "");
     const std::string tags = args.value("tags", "");
     args.finish();
+    const int64_t noteId = note ? parseRunId(*note, "--note") : 0;
+    const int64_t showId = show ? parseRunId(*show, "--show") : 0;
+    // Opened after the options are checked: a usage error must not create a log.
+    ExperimentLog log(logPath);
     if (note) {
-        const int64_t id = std::stoll(*note);
+        const int64_t id = noteId;
         if (!log.run(id))
             throw UsageError{"no run " + *note};
         log.setNotes(id, text, tags);
         return 0;
     }
     if (show) {
-        const auto r = log.run(std::stoll(*show));
+        const auto r = log.run(showId);
         if (!r)
             throw UsageError{"no run " + *show};
         std::printf("run %lld  %s  %s/%s  %s\nconfig %s\ndata %s\nstarted %s  ended %s  version %s (%s)\n",

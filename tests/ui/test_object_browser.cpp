@@ -135,6 +135,12 @@ private Q_SLOTS:
         const int incorrect = proxy.rowCount();   // the mapping is built here
         const qint64 filterMs = t.restart();
         QVERIFY(incorrect > 0);
+        // Exactly the evaluated objects whose positive does not rank first.
+        int wrong = 0;
+        for (int r = 0; r < model.rowCount(); ++r)
+            wrong += model.rank(r) > 1;
+        QCOMPARE(incorrect, wrong);
+        QVERIFY(incorrect < model.rowCount());
         for (int r = 0; r < proxy.rowCount(); r += 97)
             QVERIFY(proxy.index(r, ObjectTableModel::ColRank).data(RawValueRole).toInt() > 1);
         proxy.sort(ObjectTableModel::ColMargin, Qt::AscendingOrder);
@@ -154,6 +160,13 @@ private Q_SLOTS:
         f.marginMax = -0.001;
         f.word = QStringLiteral("striped");
         proxy.setFilter(f);
+        // Rows remain, and they are exactly the matching ones.
+        QVERIFY(proxy.rowCount() > 0);
+        int matching = 0;
+        for (int r = 0; r < model.rowCount(); ++r)
+            matching += model.rank(r) >= 3 && model.margin(r) <= -0.001 &&
+                        model.positiveCaption(r).contains(QStringLiteral("striped"), Qt::CaseInsensitive);
+        QCOMPARE(proxy.rowCount(), matching);
         for (int r = 0; r < proxy.rowCount(); ++r) {
             QVERIFY(proxy.index(r, ObjectTableModel::ColRank).data(RawValueRole).toInt() >= 3);
             QVERIFY(proxy.index(r, ObjectTableModel::ColPositive).data().toString().contains(
