@@ -140,6 +140,7 @@ private Q_SLOTS:
             {"eval", "--fgclip-cache", "c.pt", "--negatives", "7", "--head", "cosine"},
             {"export", "--log", log, "--out", out},
             {"info", demo_ + "/benchmarks/1_attributes.json"},
+            {"merge-caches", "--out", out + "/m.safetensors", "a.safetensors", "b.safetensors"},
             {"preprocess", "--input", "i.txt", "--out", out + "/p.npy"},
             {"project", "init", "--benchmark", demo_ + "/benchmarks/1_attributes.json", "--out", out},
             {"project", "encode", demo_},
@@ -147,7 +148,10 @@ private Q_SLOTS:
             {"retrieval", "--head", "cosine", "--images", "i.npy", "--captions", "c.npy"},
             {"runs", "--log", log},
             {"runs", "--log", log, "--note", "1", "--text", "t"},
+            {"runs", "import", "--from", log, "--into", out + "/other.sqlite"},
             {"score", "--head", "cosine", "--visual", "v.npy", "--text", "t.npy", "--out", out + "/s.npy"},
+            {"sweep", "--project", demo_, "--log", log, "--heads", "linear", "--stage", "warmup", "--seeds", "1",
+             "--epochs", "1", "--work-dir", out + "/sweep"},
             {"tokenize", "--vocab", vocab, "--input", "i.txt", "--out", out + "/t.npy"},
             {"train", "--project", demo_, "--log", log, "--head", "linear", "--stage", "warmup", "--epochs", "1"},
         };
