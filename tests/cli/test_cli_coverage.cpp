@@ -564,7 +564,16 @@ private Q_SLOTS:
         for (int i = 0; i < 6; ++i)
             if (splits[i] == "train" || splits[i] == "restval")
                 keptRows.push_back(i);
-        QVERIFY(torch::equal(s.imageFeatures, w.imageFeatures.index_select(0, torch::tensor(keptRows))));
+        // The same images in the same order. Not bit for bit: four images make
+        // other batch shapes than six, and the GEMMs take other kernels for them;
+        // a wrong or shifted row would differ by far more than these roundings.
+        const auto expected = w.imageFeatures.index_select(0, torch::tensor(keptRows)).to(torch::kFloat32);
+        const auto got = s.imageFeatures.to(torch::kFloat32);
+        const double diff = (got - expected).abs().max().item<double>();
+        QVERIFY2(diff < 2e-3, qPrintable(QString("largest difference %1").arg(diff)));
+        for (int64_t i = 0; i < got.size(0); ++i)   // each row is nearest to its own image
+            QCOMPARE((got[i].unsqueeze(0) - w.imageFeatures.to(torch::kFloat32)).abs().sum(1).argmin().item<int64_t>(),
+                     keptRows[size_t(i)]);
         // Every caption of the split cache is a caption of the same image in the whole one.
         const auto wci = w.captionImage.contiguous(), sci = s.captionImage.contiguous();
         std::set<int64_t> imagesWithCaptions;
@@ -573,7 +582,9 @@ private Q_SLOTS:
             imagesWithCaptions.insert(image);
             bool found = false;
             for (int64_t d = 0; d < wci.size(0) && !found; ++d)
-                found = wci[d].item<int64_t>() == image && torch::equal(s.captionFeatures[c], w.captionFeatures[d]);
+                found = wci[d].item<int64_t>() == image &&   // same text, other batches (see above)
+                        (s.captionFeatures[c].to(torch::kFloat32) - w.captionFeatures[d].to(torch::kFloat32))
+                                .abs().max().item<double>() < 2e-3;
             QVERIFY2(found, qPrintable(QString("split caption %1 is not a caption of image %2").arg(c).arg(image)));
         }
         QCOMPARE(imagesWithCaptions.size(), keptRows.size());
