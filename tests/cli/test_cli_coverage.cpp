@@ -4,6 +4,7 @@
 // of every command, best-epoch selection, determinism across processes.
 // Everything runs on one small demo project (no fixture) unless it needs the
 // tiny CLIP.
+#include "pattern_retrieval.h"
 #include "testsupport.h"
 
 #include "data/feature_cache.h"
@@ -190,26 +191,10 @@ private Q_SLOTS:
     {
         FGLENS_REQUIRE_FIXTURE("fgclip-cache/annotation_features.npy");
         FGLENS_REQUIRE_FIXTURE("fgovd/benchmarks/pattern.json");
-        const auto ann = loadNpyTensor(test::fixtureStd("fgclip-cache/annotation_features.npy"));
-        const auto cat = loadNpyTensor(test::fixtureStd("fgclip-cache/category_features.npy"));
-        const auto ids = loadNpyTensor(test::fixtureStd("fgclip-cache/category_ids.npy"));
-        std::map<int64_t, int64_t> rowOf;
-        for (int64_t i = 0; i < ids.size(0); ++i)
-            rowOf[ids[i].item<int64_t>()] = i;
-        QFile jf(test::fixture("fgovd/benchmarks/pattern.json"));
-        QVERIFY(jf.open(QIODevice::ReadOnly));
-        const QJsonArray annotations = QJsonDocument::fromJson(jf.readAll()).object()["annotations"].toArray();
-        // The first 100 objects; each one's positive and first three negatives are its four captions.
-        std::vector<int64_t> rows;
-        for (int i = 0; i < 100; ++i) {
-            const QJsonObject a = annotations[i].toObject();
-            rows.push_back(rowOf.at(a["category_id"].toInteger()));
-            for (int j = 0; j < 3; ++j)
-                rows.push_back(rowOf.at(a["neg_category_ids"].toArray()[j].toInteger()));
-        }
+        const auto pr = test::patternRetrieval();
         const QString images = tmp_.filePath("ret_images.npy"), captions = tmp_.filePath("ret_captions.npy");
-        saveNpyTensor(images.toStdString(), ann.narrow(0, 0, 100).contiguous());
-        saveNpyTensor(captions.toStdString(), cat.index_select(0, torch::tensor(rows)).contiguous());
+        saveNpyTensor(images.toStdString(), pr.images.contiguous());
+        saveNpyTensor(captions.toStdString(), pr.captions.contiguous());
         const QStringList common = {"retrieval", "--head", "cosine", "--images", images, "--captions", captions,
                                     "--captions-per-image", "4"};
         auto check = [](const QJsonObject& j, std::vector<double> i2t, std::vector<double> t2i) {

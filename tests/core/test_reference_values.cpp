@@ -3,6 +3,7 @@
 // against NumPy (tests/core/quirks_reference.py on the fixtures), and the
 // v1 -> current migration of an experiment log written with schema version 1
 // and committed (tests/data/experiments_v1.sqlite, see make_experiments_v1.sh).
+#include "pattern_retrieval.h"
 #include "testsupport.h"
 
 #include "data/fgclip_cache.h"
@@ -87,24 +88,9 @@ private Q_SLOTS:
     {
         FGLENS_REQUIRE_FIXTURE("fgclip-cache/annotation_features.npy");
         FGLENS_REQUIRE_FIXTURE("fgovd/benchmarks/pattern.json");
-        const auto ann = loadNpyTensor(test::fixtureStd("fgclip-cache/annotation_features.npy"));
-        const auto cat = loadNpyTensor(test::fixtureStd("fgclip-cache/category_features.npy"));
-        const auto ids = loadNpyTensor(test::fixtureStd("fgclip-cache/category_ids.npy"));
-        std::map<int64_t, int64_t> rowOf;
-        for (int64_t i = 0; i < ids.size(0); ++i)
-            rowOf[ids[i].item<int64_t>()] = i;
-        QFile jf(test::fixture("fgovd/benchmarks/pattern.json"));
-        QVERIFY(jf.open(QIODevice::ReadOnly));
-        const QJsonArray annotations = QJsonDocument::fromJson(jf.readAll()).object()["annotations"].toArray();
-        std::vector<int64_t> rows;
-        for (int i = 0; i < 100; ++i) {
-            const QJsonObject a = annotations[i].toObject();
-            rows.push_back(rowOf.at(a["category_id"].toInteger()));
-            for (int j = 0; j < 3; ++j)
-                rows.push_back(rowOf.at(a["neg_category_ids"].toArray()[j].toInteger()));
-        }
-        const auto images = ann.narrow(0, 0, 100);
-        const auto captions = cat.index_select(0, torch::tensor(rows));
+        const auto pr = test::patternRetrieval();
+        const auto& images = pr.images;
+        const auto& captions = pr.captions;
         auto head = makeHead(HeadKind::Cosine);
         const auto cap = blockCaptionImages(100, 4);
         RetrievalOptions quirk;
