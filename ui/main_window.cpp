@@ -182,23 +182,32 @@ void MainWindow::createDocks()
     runsPanel_ = new RunsPanel(runsModel_, this);
     training_ = new TrainingPanel(queue_, runsModel_, this);
 
-    auto dock = [this](QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area) {
-        auto* d = new QDockWidget(title, this);
-        d->setObjectName(name);   // saveState() needs stable names
-        d->setWidget(w);
-        addDockWidget(area, d);
-        return d;
-    };
-    inspectorDock_ = dock(inspector_, tr("Inspector"), QStringLiteral("inspectorDock"), Qt::RightDockWidgetArea);
-    runsDock_ = dock(runsPanel_, tr("Runs"), QStringLiteral("runsDock"), Qt::BottomDockWidgetArea);
-    trainingDock_ = dock(training_, tr("Training"), QStringLiteral("trainingDock"), Qt::BottomDockWidgetArea);
-    tabifyDockWidget(runsDock_, trainingDock_);
+    inspectorDock_ = addPanelDock(inspector_, tr("Inspector"), QStringLiteral("inspectorDock"),
+                                  Qt::RightDockWidgetArea);
+    runsDock_ = addPanelDock(runsPanel_, tr("Runs"), QStringLiteral("runsDock"), Qt::BottomDockWidgetArea);
+    trainingDock_ = addPanelDock(training_, tr("Training"), QStringLiteral("trainingDock"),
+                                 Qt::BottomDockWidgetArea, runsDock_);
     runsDock_->raise();
     // Runs and training span the full width (the runs table has many
     // columns, the training form two); the inspector takes the top right.
     setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
     setCorner(Qt::BottomLeftCorner, Qt::BottomDockWidgetArea);
     setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
+}
+
+QDockWidget* MainWindow::addPanelDock(QWidget* panel, const QString& title, const QString& name,
+                                      Qt::DockWidgetArea area, QDockWidget* tabWith)
+{
+    auto* d = new QDockWidget(title, this);
+    d->setObjectName(name);
+    d->setWidget(panel);
+    addDockWidget(area, d);
+    if (tabWith)
+        tabifyDockWidget(tabWith, d);
+    dockPlaces_.push_back({d, area, tabWith});
+    if (docksMenu_)   // docks made after the menus (feature modules) join the list before Reset Layout
+        docksMenu_->insertAction(docksMenu_->actions().value(docksMenu_->actions().size() - 1), d->toggleViewAction());
+    return d;
 }
 
 void MainWindow::createMenus()
@@ -255,8 +264,9 @@ void MainWindow::createViewMenu()
     }
     viewMenu_->addSeparator();
     QMenu* docks = viewMenu_->addMenu(tr("&Docks"));
-    for (QDockWidget* d : {inspectorDock_, runsDock_, trainingDock_})
-        docks->addAction(d->toggleViewAction());
+    for (const DockPlace& p : dockPlaces_)
+        docks->addAction(p.dock->toggleViewAction());
+    docksMenu_ = docks;
     QAction* restore = docks->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
     restore->setToolTip(tr("Put every dock back where a first start has it"));
     viewMenu_->addSeparator();
@@ -332,14 +342,13 @@ void MainWindow::createHelpMenu()
 
 void MainWindow::resetLayout()
 {
-    for (QDockWidget* d : {inspectorDock_, runsDock_, trainingDock_}) {
-        d->setFloating(false);
-        d->show();
+    for (const DockPlace& p : dockPlaces_) {
+        p.dock->setFloating(false);
+        p.dock->show();
+        addDockWidget(p.area, p.dock);
+        if (p.tabWith)
+            tabifyDockWidget(p.tabWith, p.dock);
     }
-    addDockWidget(Qt::RightDockWidgetArea, inspectorDock_);
-    addDockWidget(Qt::BottomDockWidgetArea, runsDock_);
-    addDockWidget(Qt::BottomDockWidgetArea, trainingDock_);
-    tabifyDockWidget(runsDock_, trainingDock_);
     runsDock_->raise();
     applyDefaultDockSizes();
 }

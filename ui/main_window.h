@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include <optional>
+#include <vector>
 
 class QAction;
 class QDockWidget;
@@ -60,6 +61,12 @@ public:
     QString projectPreset() const;
     // Writes geometry, dock state, the current tab and column widths.
     void saveLayout() const;
+    // A panel as a dock that View → Docks lists and Reset Layout puts back:
+    // in `area`, tabbed behind `tabWith` when given. `name` must be stable
+    // (saveState() keys docks by it). Call before the window is first shown.
+    QDockWidget* addPanelDock(QWidget* panel, const QString& title, const QString& name, Qt::DockWidgetArea area,
+                              QDockWidget* tabWith = nullptr);
+    QDockWidget* runsDock() const { return runsDock_; }
     // The demo's default location (under the user's data directory).
     static QString defaultDemoDir();
 
@@ -144,6 +151,13 @@ private:
     QDockWidget* inspectorDock_;
     QDockWidget* runsDock_;
     QDockWidget* trainingDock_;
+    struct DockPlace {
+        QDockWidget* dock;
+        Qt::DockWidgetArea area;
+        QDockWidget* tabWith;
+    };
+    std::vector<DockPlace> dockPlaces_;   // in creation order: Reset Layout replays it
+    QMenu* docksMenu_ = nullptr;
     QMenu* recentMenu_;
     QMenu* viewMenu_;
     QAction* closeAction_;

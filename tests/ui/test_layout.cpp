@@ -26,6 +26,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineSeries>
+#include <QMenu>
 #include <QLogValueAxis>
 #include <QPushButton>
 #include <QScrollArea>
@@ -183,6 +184,35 @@ private Q_SLOTS:
         QCOMPARE(scroll->verticalScrollBar()->maximum(), 0);
         QVERIFY2(panel->height() <= height / 2,
                  qPrintable(QStringLiteral("training dock %1 px high").arg(panel->height())));
+    }
+
+    void resetLayoutRestoresEveryDock()
+    {
+        // Every dock, including those feature modules add (the Q1 dock), is
+        // listed under View → Docks and put back by Reset Layout.
+        const auto docks = window_->findChildren<QDockWidget*>();
+        QVERIFY(docks.size() >= 4);
+        QMenu* docksMenu = nullptr;
+        for (QMenu* m : window_->findChildren<QMenu*>())
+            if (m->title() == QLatin1String("&Docks"))
+                docksMenu = m;
+        QVERIFY(docksMenu);
+        for (QDockWidget* d : docks) {
+            QVERIFY2(docksMenu->actions().contains(d->toggleViewAction()), qPrintable(d->objectName()));
+            d->setFloating(true);
+            d->hide();
+        }
+        QCOMPARE(docksMenu->actions().last()->text(), QStringLiteral("&Reset Layout"));
+        window_->resetLayout();
+        QTest::qWait(50);
+        for (QDockWidget* d : docks) {
+            QVERIFY2(!d->isFloating(), qPrintable(d->objectName()));
+            QVERIFY2(d->toggleViewAction()->isChecked(), qPrintable(d->objectName()));
+        }
+        auto* q1 = window_->findChild<QDockWidget*>(QStringLiteral("q1Dock"));
+        QVERIFY(q1);
+        QVERIFY(window_->tabifiedDockWidgets(window_->runsDock()).contains(q1));
+        QCOMPARE(window_->dockWidgetArea(q1), Qt::BottomDockWidgetArea);
     }
 
     void pairLossScale()

@@ -38,14 +38,9 @@ DetectorActions::DetectorActions(MainWindow* window)
     , window_(window)
 {
     panel_ = new Q1Panel(window->session(), window);
-    dock_ = new QDockWidget(tr("Detectors vs CLIP (Q1)"), window);
-    dock_->setObjectName(QStringLiteral("q1Dock"));
-    dock_->setWidget(panel_);
-    window->addDockWidget(Qt::BottomDockWidgetArea, dock_);
-    if (auto* runs = window->findChild<QDockWidget*>(QStringLiteral("runsDock")))
-        window->tabifyDockWidget(runs, dock_);
-    if (auto* runs = window->findChild<QDockWidget*>(QStringLiteral("runsDock")))
-        runs->raise();
+    dock_ = window->addPanelDock(panel_, tr("Detectors vs CLIP (Q1)"), QStringLiteral("q1Dock"),
+                                 Qt::BottomDockWidgetArea, window->runsDock());
+    window->runsDock()->raise();
 
     // File is the first menu, View the second (MainWindow::createMenus).
     const auto menus = window->menuBar()->actions();
@@ -63,8 +58,6 @@ DetectorActions::DetectorActions(MainWindow* window)
                 before = x;
         file->insertAction(before, a);
     }
-    if (QMenu* view = menus.value(1) ? menus.value(1)->menu() : nullptr)
-        view->addAction(dock_->toggleViewAction());
 
     connect(window, &MainWindow::projectLoaded, this, [this](bool ok) {
         // After the opening job has fully ended (its finished signal would
